@@ -1,0 +1,5 @@
+import sys
+
+from mtqa.cli import main
+
+sys.exit(main())

@@ -1,0 +1,331 @@
+"""The command line: the only module that reads argv, prints and exits.
+
+Exit codes: 0 all checked and passing; 1 some article failed (score under --fail-under or a critical
+finding); 2 usage, configuration or input error (for ``batch``: some article could not be checked).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Sequence
+
+from mtqa import __version__
+from mtqa.errors import MtqaError
+
+EXIT_OK, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
+
+
+def _add_common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--langs", metavar="SRC-TGT", help="source and target language, e.g. it-en (overrides detection)")
+    p.add_argument("--select", metavar="CODES", help="comma-separated detector codes or prefixes to run (e.g. A,F101)")
+    p.add_argument("--ignore", metavar="CODES", help="comma-separated detector codes or prefixes to skip")
+    p.add_argument("--preview", action="store_true", help="also run detectors in preview")
+    p.add_argument("--fail-under", type=float, metavar="SCORE", help="pass threshold on the 0-100 score (default 99)")
+    p.add_argument("--config", metavar="FILE", help="settings file (default: ./mtqa.toml or [tool.mtqa] in ./pyproject.toml)")
+    p.add_argument("--identifier", choices=["fastlangdetect", "langdetect"], help="language identifier")
+    p.add_argument("--fluency", metavar="MODEL", help="fluency model: auto (default), ngram, none")
+    p.add_argument("--strict", action="store_true", help="stop at the first error instead of recording it")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mtqa",
+        description="Quality checks for machine-translated news articles.",
+        epilog="Exit codes: 0 pass, 1 some article failed, 2 usage, configuration or input error.",
+    )
+    parser.add_argument("--version", action="version", version=f"mtqa {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("check", help="spot-check one article: SOURCE and TARGET text files")
+    p.add_argument("source", type=Path)
+    p.add_argument("target", type=Path)
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--color", choices=["auto", "always", "never"], default="auto")
+    p.add_argument("--only-errors", action="store_true", help="show only sentences with findings")
+    _add_common(p)
+
+    p = sub.add_parser("batch", help="check a feed: JSONL files and/or directories of <id>.<lang>.txt pairs")
+    p.add_argument("inputs", type=Path, nargs="+", metavar="INPUT")
+    p.add_argument("--out", type=Path, required=True, metavar="DIR", help="writes DIR/reports.jsonl and DIR/summary.md")
+    p.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    _add_common(p)
+
+    p = sub.add_parser("align", help="print the sentence alignment of two articles")
+    p.add_argument("source", type=Path)
+    p.add_argument("target", type=Path)
+    p.add_argument("--langs", metavar="SRC-TGT")
+    p.add_argument("--presplit", action="store_true", help="input is one sentence per line; indices are line numbers")
+    p.add_argument("--format", choices=["gold", "json"], default="gold")
+    p.add_argument("--config", metavar="FILE")
+
+    p = sub.add_parser("detectors", help="list the detector catalogue")
+    p.add_argument("--select", metavar="CODES")
+    p.add_argument("--format", choices=["text", "md", "json"], default="text")
+
+    p = sub.add_parser("explain", help="print one detector's documentation")
+    p.add_argument("code")
+    return parser
+
+
+def _split(v: str | None) -> tuple[str, ...]:
+    return tuple(x.strip() for x in v.split(",") if x.strip()) if v else ()
+
+
+def _config(args: argparse.Namespace) -> Any:
+    from mtqa.config import load_config
+    from mtqa.lang.profiles import parse_langs
+
+    cfg = load_config(getattr(args, "config", None))
+    changes: dict[str, Any] = {}
+    if getattr(args, "langs", None):
+        changes["langs"] = parse_langs(args.langs)
+    if getattr(args, "select", None):
+        changes["select"] = _split(args.select)
+    if getattr(args, "ignore", None):
+        changes["ignore"] = _split(args.ignore)
+    if getattr(args, "preview", False):
+        changes["preview"] = True
+    if getattr(args, "fail_under", None) is not None:
+        changes["pass_threshold"] = args.fail_under
+    if getattr(args, "identifier", None):
+        changes["identifier"] = args.identifier
+    if getattr(args, "fluency", None):
+        changes["fluency"] = args.fluency
+    if getattr(args, "strict", False):
+        changes["strict"] = True
+    return cfg.replace(**changes)
+
+
+def _use_color(mode: str) -> bool:
+    if mode == "always":
+        return True
+    if mode == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from mtqa.feed import read_text
+    from mtqa.lang.profiles import normalize_code
+    from mtqa.pipeline import Runner
+    from mtqa.types import ArticlePair, Document
+
+    cfg = _config(args)
+    src, tgt = read_text(args.source), read_text(args.target)
+    # file names like kim.src.it.txt / kim.en.txt declare the language
+    langs = [_lang_from_name(args.source), _lang_from_name(args.target)]
+    pair = ArticlePair(
+        args.target.name.split(".")[0],
+        Document(src, normalize_code(langs[0]) if langs[0] else ""),
+        Document(tgt, normalize_code(langs[1]) if langs[1] else ""),
+    )
+    report = Runner.from_config(cfg).check(pair)
+    if args.format == "json":
+        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        from mtqa.report.text import render_article
+
+        sys.stdout.write(render_article(report, _use_color(args.color), args.only_errors))
+    if report.error:
+        return EXIT_ERROR
+    return EXIT_OK if report.verdict == "pass" else EXIT_FAIL
+
+
+def _lang_from_name(path: Path) -> str | None:
+    parts = path.name.split(".")
+    if len(parts) >= 3 and parts[-1] == "txt" and parts[-2].isalpha() and 2 <= len(parts[-2]) <= 3:
+        return parts[-2]
+    return None
+
+
+class Progress:
+    """A progress bar on stderr when it is a terminal; a final line otherwise."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.tty = sys.stderr.isatty()
+        self.start = time.perf_counter()
+        self.n = 0
+
+    def step(self, label: str) -> None:
+        self.n += 1
+        if self.enabled and self.tty:
+            rate = self.n / max(time.perf_counter() - self.start, 1e-9)
+            bar = "#" * min(30, self.n % 31)
+            sys.stderr.write(f"\r  {self.n:>6} articles  {rate:6.1f}/s  [{bar:<30}] {label[:30]:<30}")
+            sys.stderr.flush()
+
+    def done(self) -> None:
+        if self.enabled:
+            el = time.perf_counter() - self.start
+            sys.stderr.write(("\r" if self.tty else "") + f"  checked {self.n} articles in {el:.1f} s{' ' * 50}\n")
+
+
+_WORKER: Any = None
+
+
+def _init_worker(cfg: Any) -> None:
+    global _WORKER
+    from mtqa.pipeline import Runner
+
+    _WORKER = Runner.from_config(cfg)
+
+
+def _work(item: Any) -> dict[str, Any]:
+    return _report_dict(_WORKER, item)
+
+
+def _report_dict(runner: Any, item: Any) -> dict[str, Any]:
+    from mtqa.feed import BadItem
+    from mtqa.types import ArticleReport, LangPair
+
+    if isinstance(item, BadItem):
+        from mtqa.signature import run_signature
+
+        rep = ArticleReport(item.article_id, LangPair(*item.langs), run_signature(runner.cfg, runner.detectors, "n/a"), error=item.error)
+        return rep.to_dict()
+    return runner.check(item).to_dict()
+
+
+def _reports(items: Iterable[Any], cfg: Any, jobs: int) -> Iterator[dict[str, Any]]:
+    if jobs <= 1:
+        from mtqa.pipeline import Runner
+
+        runner = Runner.from_config(cfg)
+        for it in items:
+            yield _report_dict(runner, it)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(cfg,)) as ex:
+        yield from ex.map(_work, items, chunksize=4)
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    from mtqa.feed import read_inputs
+    from mtqa.pipeline import Runner
+    from mtqa.report.json import summarize
+    from mtqa.report.markdown import render_summary
+
+    cfg = _config(args)
+    Runner.from_config(cfg)  # fail fast on a bad selection, before reading anything
+    args.out.mkdir(parents=True, exist_ok=True)
+    items = read_inputs(list(args.inputs), cfg.langs)
+    progress = Progress(not args.quiet)
+    done: list[dict[str, Any]] = []
+    with (args.out / "reports.jsonl").open("w", encoding="utf-8") as fh:
+        for d in _reports(items, cfg, args.jobs):
+            fh.write(json.dumps(d, ensure_ascii=False) + "\n")
+            # keep only what the summary needs, so memory stays flat on large feeds
+            done.append({k: d[k] for k in ("id", "verdict", "score", "words", "penalty", "fluency", "findings",
+                                           "failures", "source_lang", "target_lang", "error", "signature")})
+            progress.step(d["id"])
+    progress.done()
+    summary = summarize(done)
+    (args.out / "summary.md").write_text(render_summary(summary, cfg.pass_threshold), encoding="utf-8")
+    print(
+        f"{summary.articles} articles: {summary.passed} pass, {summary.failed} fail, {summary.errors} error; "
+        f"mean score {summary.mean_score}; wrote {args.out / 'reports.jsonl'} and {args.out / 'summary.md'}"
+    )
+    if summary.errors:
+        return EXIT_ERROR
+    return EXIT_FAIL if summary.failed else EXIT_OK
+
+
+def cmd_align(args: argparse.Namespace) -> int:
+    from mtqa.align import align
+    from mtqa.align.gold import format_gold
+    from mtqa.feed import read_text
+    from mtqa.lang.identify import identify
+    from mtqa.lang.profiles import get_profile, parse_langs
+    from mtqa.segment import segment, segment_lines
+
+    cfg = _config(args)
+    src, tgt = read_text(args.source), read_text(args.target)
+    if cfg.langs:
+        ls, lt = cfg.langs
+    else:
+        ls = _lang_from_name(args.source) or identify(src).lang
+        lt = _lang_from_name(args.target) or identify(tgt).lang
+    ps, pt = get_profile(ls), get_profile(lt)
+    if args.presplit:
+        ss, ts = segment_lines(src), segment_lines(tgt)
+    else:
+        ss, ts = segment(src, ps), segment(tgt, pt)
+    al = align(ss, ts, ps, pt, cfg.align)
+    if args.format == "gold":
+        sys.stdout.write(format_gold(al.beads))
+    else:
+        out = {
+            "aligner": al.aligner,
+            "source_lang": ls,
+            "target_lang": lt,
+            "source": [{"start": s.start, "end": s.end, "text": s.text} for s in ss],
+            "target": [{"start": t.start, "end": t.end, "text": t.text} for t in ts],
+            "beads": [{"source": list(b.src), "target": list(b.tgt), "cost": b.cost} for b in al.beads],
+        }
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def cmd_detectors(args: argparse.Namespace) -> int:
+    from mtqa.detectors import ALL_DETECTORS, _normalize
+
+    sel = _normalize(_split(args.select)) if args.select else []
+    dets = [d for d in ALL_DETECTORS if not sel or any(d.code.startswith(p) or p == "ALL" for p in sel)]
+    if args.format == "json":
+        print(json.dumps([_detector_dict(d) for d in dets], indent=2))
+    elif args.format == "md":
+        print("| code | name | category | severity | status | what it flags |\n|---|---|---|---|---|---|")
+        for d in dets:
+            print(f"| {d.code} | {d.name} | {d.category} | {d.severity.value} | {d.status.value} | {d.title()} |")
+    else:
+        for d in dets:
+            st = "" if d.status.value == "stable" else f" [{d.status.value}]"
+            print(f"{d.code}  {d.name:<26} {d.category:<32} {d.severity.value:<8}{st}  {d.title()}")
+    return EXIT_OK
+
+
+def _detector_dict(d: Any) -> dict[str, Any]:
+    return {
+        "code": d.code, "name": d.name, "category": d.category, "severity": d.severity.value,
+        "status": d.status.value, "title": d.title(), "options": d.default_options,
+    }
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    import inspect
+
+    from mtqa.detectors import get_detector
+
+    d = get_detector(args.code)
+    print(f"{d.code} {d.name}  ({d.category}, {d.severity.value}, {d.status.value})\n")
+    print(inspect.cleandoc(d.__doc__ or ""))
+    return EXIT_OK
+
+
+COMMANDS = {"check": cmd_check, "batch": cmd_batch, "align": cmd_align, "detectors": cmd_detectors, "explain": cmd_explain}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except MtqaError as e:
+        print(f"mtqa: {e}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

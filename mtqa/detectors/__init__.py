@@ -1,0 +1,104 @@
+"""The detector registry: one explicit tuple, sorted by code. A new detector is one module, one fixture
+(``tests/detectors/fixtures/<CODE>_<name>.toml``) and one line here; ``tests/detectors/test_registry.py``
+checks that nothing is missing, duplicated or undocumented, and diffs ``registry.golden.txt``."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any, Iterable, Mapping, Sequence
+
+from mtqa.detectors.added_sentence import AddedSentence
+from mtqa.detectors.base import CheckContext, Detector
+from mtqa.detectors.doubled_punctuation import DoubledPunctuation
+from mtqa.detectors.glued_words import GluedWords
+from mtqa.detectors.lowercase_sentence_start import LowercaseSentenceStart
+from mtqa.detectors.mixed_quote_styles import MixedQuoteStyles
+from mtqa.detectors.number_mismatch import NumberMismatch
+from mtqa.detectors.omitted_sentence import OmittedSentence
+from mtqa.detectors.repeated_word import RepeatedWord
+from mtqa.detectors.source_copied import SourceCopied
+from mtqa.detectors.source_number_words import SourceNumberWords
+from mtqa.detectors.source_quote_marks import SourceQuoteMarks
+from mtqa.detectors.space_before_punctuation import SpaceBeforePunctuation
+from mtqa.detectors.untranslated_text import UntranslatedText
+from mtqa.detectors.wrong_language import WrongLanguage
+from mtqa.errors import ConfigError
+from mtqa.types import Severity, Status
+
+ALL_DETECTORS: tuple[type[Detector], ...] = (
+    NumberMismatch,  # A101
+    OmittedSentence,  # A201
+    AddedSentence,  # A202
+    UntranslatedText,  # A301
+    WrongLanguage,  # A302
+    SourceCopied,  # A303
+    GluedWords,  # F101
+    DoubledPunctuation,  # F201
+    SpaceBeforePunctuation,  # F202
+    RepeatedWord,  # F301
+    LowercaseSentenceStart,  # F401
+    SourceQuoteMarks,  # L101
+    MixedQuoteStyles,  # L102
+    SourceNumberWords,  # L201
+)
+
+BY_CODE: dict[str, type[Detector]] = {d.code: d for d in ALL_DETECTORS}
+
+__all__ = ["ALL_DETECTORS", "BY_CODE", "CheckContext", "Detector", "get_detector", "select_detectors"]
+
+
+def get_detector(code_or_name: str) -> type[Detector]:
+    key = code_or_name.strip()
+    for d in ALL_DETECTORS:
+        if key.upper() == d.code or key.lower() == d.name:
+            return d
+    options = [d.code for d in ALL_DETECTORS] + [d.name for d in ALL_DETECTORS]
+    close = difflib.get_close_matches(key, options, n=3, cutoff=0.5)
+    hint = f"; did you mean {', '.join(close)}?" if close else f"; known codes: {', '.join(BY_CODE)}"
+    raise ConfigError(f"no detector {key!r}{hint}")
+
+
+def _matches(d: type[Detector], prefixes: Sequence[str]) -> bool:
+    return any(p == "ALL" or d.code.startswith(p) for p in prefixes)
+
+
+def _normalize(prefixes: Iterable[str]) -> list[str]:
+    """Code prefixes in upper case; a detector name becomes its code; anything else raises."""
+    out = []
+    for p in (p.strip() for p in prefixes):
+        if not p:
+            continue
+        up = p.upper()
+        if up == "ALL" or any(d.code.startswith(up) for d in ALL_DETECTORS):
+            out.append(up)
+        else:
+            out.append(get_detector(p).code)
+    return out
+
+
+def select_detectors(
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    preview: bool = False,
+    options: Mapping[str, Mapping[str, Any]] | None = None,
+    severities: Mapping[str, Severity] | None = None,
+) -> tuple[Detector, ...]:
+    """Instantiate the detectors picked by code prefixes (``A1``, ``F``, ``L101``) or names.
+
+    With no ``select``, every stable detector runs; preview detectors run only when selected by their
+    full code or when ``preview`` is true. Unknown codes raise :class:`ConfigError` naming the closest.
+    """
+    sel = _normalize(select)
+    ign = _normalize(ignore)
+    options = options or {}
+    severities = severities or {}
+    out = []
+    for d in ALL_DETECTORS:
+        if d.status is Status.REMOVED:
+            continue
+        picked = _matches(d, sel) if sel else True
+        if d.status is Status.PREVIEW and not (preview or d.code in sel):
+            picked = False
+        if picked and not _matches(d, ign):
+            out.append(d(severity=severities.get(d.code), **dict(options.get(d.code, {}))))
+    return tuple(out)

@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+from typing import Iterable
+
+from mtqa.boilerplate import is_boilerplate
+from mtqa.detectors.base import CheckContext, Detector
+from mtqa.detectors.omitted_sentence import null_bead_confidence
+from mtqa.types import Finding, Severity
+
+
+class AddedSentence(Detector):
+    """A target sentence or line with no counterpart in the source (addition), such as a feed's own
+    header and footer ("Italy 24 Press News", "For Latest Updates Follow us on Google News").
+
+    Comes from the alignment: a target sentence aligned to nothing. Lines that look like feed
+    boilerplate (follow/share prompts, related-news headers, agency credits; see ``mtqa.boilerplate``)
+    and additions before the first or after the last aligned sentence are reported as boilerplate with
+    minor severity; other additions are major. Each finding carries a confidence as for omissions.
+
+    ## Why
+    Text that is not in the source is either hallucinated content (a major accuracy error) or
+    boilerplate that must be removed before the article is published.
+
+    ## Bad
+    en "For Latest Updates Follow us on Google News" at the end of a translated article whose source
+    has no such line.
+
+    ## Good
+    A translation whose every sentence has a counterpart in the source.
+
+    ## Known false positives
+    A source sentence split into two target sentences where one half shares nothing with the source
+    (usually caught by the 1-2 beads of the aligner).
+
+    ## Options
+    - ``min_confidence`` (float, 0.4): report only additions at least this sure.
+    """
+
+    code = "A202"
+    name = "added-sentence"
+    category = "accuracy/addition"
+    severity = Severity.MAJOR
+    default_options = {"min_confidence": 0.4}
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        beads = ctx.beads
+        aligned = [k for k, b in enumerate(beads) if b.bead.src and b.bead.tgt]
+        first, last = (aligned[0], aligned[-1]) if aligned else (len(beads), -1)
+        for k, seg in enumerate(beads):
+            if seg.bead.src or not seg.bead.tgt:
+                continue
+            conf = null_bead_confidence(ctx, k, "target")
+            edge = k < first or k > last
+            for j in seg.bead.tgt:
+                sent = ctx.target_segments[j]
+                boiler = is_boilerplate(sent.text)
+                if not boiler and conf < self.options["min_confidence"]:
+                    continue
+                if boiler or edge:
+                    yield self.finding(
+                        ctx, "target", sent.start, sent.end,
+                        "line not in the source: feed boilerplate" + (" at the edge of the article" if edge and not boiler else ""),
+                        suggestion="remove it", bead=k, severity=Severity.MINOR, confidence=max(conf, 0.9 if boiler else conf),
+                    )
+                else:
+                    yield self.finding(
+                        ctx, "target", sent.start, sent.end, "sentence not in the source", bead=k, confidence=conf
+                    )

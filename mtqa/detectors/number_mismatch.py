@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+from typing import Iterable
+
+from mtqa.detectors.base import CheckContext, Detector
+from mtqa.numbers import Number, find_number_words, find_numbers
+from mtqa.types import AlignedSegment, Finding, Severity
+
+
+def _matches(a: Number, pool: list[Number]) -> Number | None:
+    for b in pool:
+        if a.values & b.values:
+            return b
+    return None
+
+
+class NumberMismatch(Detector):
+    """A number in the source that the translation changes, drops, or a number in the translation
+    that the source does not have.
+
+    Numbers are read by each side's conventions (``4,8 milioni`` = ``4.8 million``, ``10 mila`` =
+    ``10,000``, ``10.30`` = ``10:30``), and a number may be written with digits on one side and as a
+    word on the other ("tre" / "3"). Before a number counts as missing it is also looked for in the
+    neighbouring beads, so an alignment off by one sentence does not raise a false alarm.
+
+    ## Why
+    A changed figure silently misinforms the reader: casualty counts, prices and dates are exactly
+    what a news reader takes away.
+
+    ## Bad
+    it "4,8 milioni di proiettili" -> en "4.5 million shells"
+
+    ## Good
+    it "4,8 milioni di proiettili" -> en "4.8 million shells"; it "10 mila" -> en "10,000"
+
+    ## Known false positives
+    Unit conversions (miles for km, Fahrenheit for Celsius) and rounding ("almost 5 million" for
+    4,8 milioni); numbers inside names that one side spells out ("Kim III" / "Kim 3").
+
+    ## Options
+    - ``ignore_years`` (bool, false): do not compare numbers between 1900 and 2100.
+    """
+
+    code = "A101"
+    name = "number-mismatch"
+    category = "accuracy/mistranslation"
+    severity = Severity.MAJOR
+    default_options = {"ignore_years": False}
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        beads = ctx.beads
+        sp, tp = ctx.src_profile, ctx.tgt_profile
+        src_nums = [find_numbers(b.src_text, sp) for b in beads]
+        tgt_nums = [find_numbers(b.tgt_text, tp) for b in beads]
+        for k, seg in enumerate(beads):
+            if not seg.bead.src or not seg.bead.tgt:
+                continue  # omissions and additions are reported as such
+            near = range(max(0, k - 1), min(len(beads), k + 2))
+            src_pool = src_nums[k] + find_number_words(seg.src_text, sp)
+            tgt_pool = tgt_nums[k] + find_number_words(seg.tgt_text, tp)
+            missing = [n for n in src_nums[k] if not self._skip(n) and not _matches(n, tgt_pool)]
+            extra = [n for n in tgt_nums[k] if not self._skip(n) and not _matches(n, src_pool)]
+            missing = [n for n in missing if not any(_matches(n, tgt_nums[o]) for o in near if o != k)]
+            extra = [n for n in extra if not any(_matches(n, src_nums[o]) for o in near if o != k)]
+            yield from self._report(ctx, seg, missing, extra)
+
+    def _skip(self, n: Number) -> bool:
+        return bool(self.options["ignore_years"]) and 1900 <= n.value <= 2100 and n.scaled_by is None
+
+    def _report(
+        self, ctx: CheckContext, seg: AlignedSegment, missing: list[Number], extra: list[Number]
+    ) -> Iterable[Finding]:
+        for s, t in zip(missing, extra):
+            yield self.in_segment(
+                ctx, seg, "target", t.start, t.end,
+                f'"{t.text}" does not match the source\'s "{s.text}"',
+                suggestion=s.text,
+            )
+        for t in extra[len(missing):]:
+            yield self.in_segment(ctx, seg, "target", t.start, t.end, f'"{t.text}" is not in the source')
+        for s in missing[len(extra):]:
+            yield self.in_segment(
+                ctx, seg, "source", s.start, s.end, f'"{s.text}" is missing from the translation'
+            )

@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from typing import Iterable
+
+from mtqa.detectors.base import CheckContext, Detector
+from mtqa.types import AlignedSegment, Finding, Severity
+
+# every quotation mark we know, with the mark that closes it
+QUOTE_PAIRS = {"«": "»", "»": "«", "„": "“", "‚": "‘", "‹": "›", "›": "‹", "“": "”", "‘": "’", "「": "」", "『": "』"}
+
+
+class SourceQuoteMarks(Detector):
+    """Quotation marks that the target language does not use, typically kept from the source
+    (« » in English).
+
+    The accepted marks come from the target language profile (``quotes``). A quotation that opens and
+    closes with foreign marks is one finding over the whole quotation, with the quotation re-marked in
+    the target's preferred style as the suggestion; an unpaired foreign mark is flagged on its own.
+
+    ## Why
+    Guillemets in an English article are a giveaway of machine translation and violate the
+    publication's style; they also mix with the target's own quotes elsewhere in the article.
+
+    ## Bad
+    en "Putin welcomed his «unshakable comrade in arms»"
+
+    ## Good
+    en "Putin welcomed his “unshakable comrade in arms”"
+
+    ## Known false positives
+    Quoting a title or a slogan in its original language and typography on purpose.
+
+    ## Options
+    None.
+    """
+
+    code = "L101"
+    name = "source-quote-marks"
+    category = "locale convention/punctuation"
+    severity = Severity.MINOR
+
+    def check_segment(self, seg: AlignedSegment, ctx: CheckContext) -> Iterable[Finding]:
+        accepted = ctx.tgt_profile.quote_chars
+        text = seg.tgt_text
+        open_q, close_q = ctx.tgt_profile.quotes[0]
+        i = 0
+        while i < len(text):
+            ch = text[i]
+            if ch in QUOTE_PAIRS and ch not in accepted:
+                closer = QUOTE_PAIRS[ch]
+                j = text.find(closer, i + 1)
+                if j != -1 and "\n" not in text[i:j]:
+                    inner = text[i + 1 : j]
+                    yield self.in_segment(
+                        ctx, seg, "target", i, j + 1,
+                        f"quotation marks {ch}{closer} are not used in {ctx.tgt_profile.name}",
+                        suggestion=f"{open_q}{inner}{close_q}",
+                    )
+                    i = j + 1
+                    continue
+                yield self.in_segment(
+                    ctx, seg, "target", i, i + 1,
+                    f"quotation mark {ch} is not used in {ctx.tgt_profile.name}",
+                )
+            i += 1

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from mtqa.detectors.base import CheckContext, Detector
+from mtqa.types import AlignedSegment, Finding, Severity
+
+
+class SpaceBeforePunctuation(Detector):
+    """A space before a colon, semicolon, question or exclamation mark, comma or full stop where the
+    target language writes none ("Related News :").
+
+    French puts a (narrow) no-break space before ``: ; ? !``, English, Italian, German and Spanish do
+    not; which marks apply comes from the target language profile (``no_space_before``).
+
+    ## Why
+    A French-style space before a colon in English is a locale error that MT and careless templates
+    carry over; it also lets the mark wrap onto the next line on its own.
+
+    ## Bad
+    en "Related News :"
+
+    ## Good
+    en "Related News:"; fr "Articles liés :" (French takes the space).
+
+    ## Known false positives
+    Emoticons and ratios written with spaces; a colon used as a list marker after a space.
+
+    ## Options
+    None.
+    """
+
+    code = "F202"
+    name = "space-before-punctuation"
+    category = "fluency/punctuation"
+    severity = Severity.MINOR
+
+    def check_segment(self, seg: AlignedSegment, ctx: CheckContext) -> Iterable[Finding]:
+        marks = "".join(sorted(ctx.tgt_profile.no_space_before))
+        if not marks:
+            return
+        # the mark must end a word group: followed by space, end, or a closing quote; "..." is an ellipsis
+        pattern = re.compile(rf"(?<=\w)[ \t\u00a0\u202f]+([{re.escape(marks)}])(?=\s|$|[»”\"’)])")
+        for m in pattern.finditer(seg.tgt_text):
+            if m.group(1) == "." and seg.tgt_text[m.end() : m.end() + 1] == ".":
+                continue
+            yield self.in_segment(
+                ctx, seg, "target", m.start(), m.end(), f'space before "{m.group(1)}"', suggestion=m.group(1)
+            )

@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from typing import Iterable
+
+from mtqa.detectors.base import CheckContext, Detector, iter_target_sentences
+from mtqa.detectors.source_copied import is_copy
+from mtqa.lang.evidence import sentence_language
+from mtqa.types import Finding, Severity
+
+
+class UntranslatedText(Detector):
+    """A target sentence still in the source language (left untranslated).
+
+    Two signals must agree: the language identifier prefers the source language, and the sentence has
+    more of the source language's function words than of the target's. Verbatim copies of the source
+    are :ref:`A303` (source-copied) instead, so one sentence is not reported twice.
+
+    ## Why
+    Untranslated text is unreadable for the target audience; MQM counts a non-translation among the
+    most severe errors.
+
+    ## Bad
+    it -> en "Le munizioni non bastano mai. And now it is Putin's turn."
+
+    ## Good
+    en "There is never enough ammunition. And now it is Putin's turn."
+
+    ## Known false positives
+    Sentences made mostly of names and titles in the source language (a list of Italian institutions);
+    quoted slogans kept in the original on purpose.
+
+    ## Options
+    - ``min_words`` (int, 4): shorter sentences are not judged.
+    - ``min_probability`` (float, 0.6): the identifier's probability for the source language.
+    """
+
+    code = "A301"
+    name = "untranslated-text"
+    category = "accuracy/untranslated"
+    severity = Severity.MAJOR
+    default_options = {"min_words": 4, "min_probability": 0.6}
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        if ctx.src_profile.code == ctx.tgt_profile.code:
+            return
+        for k, sent in iter_target_sentences(ctx):
+            if is_copy(ctx, k):
+                continue
+            ev = sentence_language(sent.text, ctx.src_profile, ctx.tgt_profile, ctx.identifier)
+            if ev.words < self.options["min_words"]:
+                continue
+            if ev.source_prob >= self.options["min_probability"] and ev.source_function_words > ev.target_function_words:
+                yield self.finding(
+                    ctx, "target", sent.start, sent.end,
+                    f"sentence is in {ctx.src_profile.name} (the source language), not {ctx.tgt_profile.name}",
+                    bead=k, confidence=ev.source_prob,
+                )

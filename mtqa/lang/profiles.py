@@ -1,0 +1,118 @@
+"""Language profiles: the conventions of a language that detectors and the segmenter need.
+
+Profiles are data, one TOML file per language in ``mtqa/lang/data/``; adding a language means adding a
+file. Languages without a file get a neutral profile (``generic_profile``) so that nothing crashes, but
+locale-aware detectors then have less to go on.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from mtqa.errors import LanguageError
+
+
+@dataclass(frozen=True)
+class LanguageProfile:
+    code: str
+    name: str
+    decimal_mark: str
+    thousands_marks: tuple[str, ...]
+    quotes: tuple[tuple[str, str], ...]  # accepted quote pairs, preferred first
+    no_space_before: frozenset[str]
+    abbreviations: frozenset[str]  # lower-case, without the final full stop
+    prefix_abbreviations: frozenset[str]  # titles and the like: always followed by more of the sentence
+    sentence_starters: frozenset[str]
+    stopwords: frozenset[str]
+    number_words: dict[str, int]
+    scale_words: dict[str, int]
+    unidiomatic_digit_scales: frozenset[str]
+    conjunctions: frozenset[str]
+    months: tuple[str, ...]
+    generic: bool = False
+
+    @property
+    def quote_chars(self) -> frozenset[str]:
+        return frozenset(c for pair in self.quotes for c in pair)
+
+    def __hash__(self) -> int:  # dict fields make the generated hash fail; the code identifies a profile
+        return hash(self.code)
+
+
+def _from_mapping(d: dict, generic: bool = False) -> LanguageProfile:
+    return LanguageProfile(
+        code=d["code"],
+        name=d["name"],
+        decimal_mark=d["decimal_mark"],
+        thousands_marks=tuple(d["thousands_marks"]),
+        quotes=tuple((a, b) for a, b in d["quotes"]),
+        no_space_before=frozenset(d["no_space_before"]),
+        abbreviations=frozenset(a.lower() for a in d["abbreviations"]),
+        prefix_abbreviations=frozenset(a.lower() for a in d["prefix_abbreviations"]),
+        sentence_starters=frozenset(d["sentence_starters"]),
+        stopwords=frozenset(d["stopwords"]),
+        number_words={k.lower(): int(v) for k, v in d["number_words"].items()},
+        scale_words={k.lower(): int(v) for k, v in d["scale_words"].items()},
+        unidiomatic_digit_scales=frozenset(d["unidiomatic_digit_scales"]),
+        conjunctions=frozenset(d["conjunctions"]),
+        months=tuple(d["months"]),
+        generic=generic,
+    )
+
+
+@cache
+def supported_languages() -> tuple[str, ...]:
+    files = resources.files("mtqa.lang").joinpath("data").iterdir()
+    return tuple(sorted(f.name[:-5] for f in files if f.name.endswith(".toml")))
+
+
+@cache
+def get_profile(code: str) -> LanguageProfile:
+    """The profile for an ISO 639-1 code; a neutral one for languages without a data file."""
+    code = normalize_code(code)
+    if code in supported_languages():
+        data = resources.files("mtqa.lang").joinpath("data", f"{code}.toml").read_bytes()
+        return _from_mapping(tomllib.loads(data.decode("utf-8")))
+    return generic_profile(code)
+
+
+def generic_profile(code: str) -> LanguageProfile:
+    return _from_mapping(
+        {
+            "code": code,
+            "name": code,
+            "decimal_mark": ".",
+            "thousands_marks": [",", "\u00a0", "\u202f"],
+            "quotes": [["\u201c", "\u201d"], ["\u2018", "\u2019"], ["\"", "\""], ["\u00ab", "\u00bb"]],
+            "no_space_before": [",", "."],
+            "abbreviations": [],
+            "prefix_abbreviations": [],
+            "sentence_starters": [],
+            "stopwords": [],
+            "number_words": {},
+            "scale_words": {},
+            "unidiomatic_digit_scales": [],
+            "conjunctions": [],
+            "months": [],
+        },
+        generic=True,
+    )
+
+
+def normalize_code(code: str) -> str:
+    """``"IT"``, ``"it_IT"``, ``"it-IT"`` -> ``"it"``; rejects what cannot be a language code."""
+    c = code.strip().replace("_", "-").split("-")[0].lower()
+    if not (2 <= len(c) <= 3 and c.isalpha()):
+        raise LanguageError(f"{code!r} is not a language code; use ISO 639-1 codes such as it, en, de, fr, es")
+    return c
+
+
+def parse_langs(spec: str) -> tuple[str, str]:
+    """``"it-en"`` -> ``("it", "en")``."""
+    parts = spec.replace("_", "-").split("-")
+    if len(parts) != 2 or not all(parts):
+        raise LanguageError(f"--langs takes SOURCE-TARGET such as it-en, got {spec!r}")
+    return normalize_code(parts[0]), normalize_code(parts[1])

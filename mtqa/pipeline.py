@@ -1,0 +1,189 @@
+"""The only place where the stages are composed.
+
+    languages -> segment -> align -> detectors -> fluency -> scores -> ArticleReport
+
+Each stage is a plain function of explicit inputs. :func:`check_pair` never raises for a bad article
+(unless ``strict``): the article becomes an error report that names the cause, and a batch goes on.
+"""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass
+from typing import Iterable, Iterator, Sequence
+
+from mtqa.align import align, bead_texts
+from mtqa.config import QAConfig
+from mtqa.detectors import select_detectors
+from mtqa.detectors.base import CheckContext, Detector
+from mtqa.errors import LanguageError, MtqaError
+from mtqa.fluency import get_fluency_model
+from mtqa.lang.identify import identify
+from mtqa.lang.profiles import get_profile, normalize_code
+from mtqa.scoring import article_score, segment_scores
+from mtqa.segment import segment
+from mtqa.signature import run_signature
+from mtqa.tokens import word_count
+from mtqa.types import (
+    ArticlePair,
+    ArticleReport,
+    DetectorFailure,
+    Document,
+    Finding,
+    LanguageCheck,
+    SentenceFluency,
+)
+
+MIN_ID_CONFIDENCE = 0.5  # below this, a detected language is not trusted without a declaration
+
+
+@dataclass(frozen=True)
+class Runner:
+    """A configured pipeline: detectors instantiated and the signature fixed once per run."""
+
+    cfg: QAConfig
+    detectors: tuple[Detector, ...]
+
+    @classmethod
+    def from_config(cls, cfg: QAConfig) -> "Runner":
+        dets = select_detectors(cfg.select, cfg.ignore, cfg.preview, cfg.detector_options, cfg.severities)
+        return cls(cfg, dets)
+
+    def check(self, pair: ArticlePair) -> ArticleReport:
+        try:
+            return self._check(pair)
+        except Exception as e:  # noqa: BLE001 - every article must come back as a report
+            if self.cfg.strict:
+                raise
+            cause = str(e) if isinstance(e, MtqaError) else f"{type(e).__name__}: {e}"
+            return ArticleReport(
+                article_id=pair.article_id,
+                langs=pair.langs,
+                signature=run_signature(self.cfg, self.detectors, "n/a"),
+                error=cause,
+                meta=pair.meta,
+            )
+
+    def _check(self, pair: ArticlePair) -> ArticleReport:
+        pair, lang_check = resolve_languages(pair, self.cfg)
+        src_prof, tgt_prof = get_profile(pair.source.lang), get_profile(pair.target.lang)
+        src_segs = segment(pair.source.text, src_prof)
+        tgt_segs = segment(pair.target.text, tgt_prof)
+        alignment = align(src_segs, tgt_segs, src_prof, tgt_prof, self.cfg.align)
+        ctx = CheckContext(
+            pair=pair,
+            src_profile=src_prof,
+            tgt_profile=tgt_prof,
+            source_segments=src_segs,
+            target_segments=tgt_segs,
+            alignment=alignment,
+            beads=bead_texts(pair.source, pair.target, src_segs, tgt_segs, alignment),
+            identifier=self.cfg.identifier,
+        )
+        findings, failures = run_detectors(ctx, self.detectors, strict=self.cfg.strict)
+        model = get_fluency_model(tgt_prof.code, self.cfg.fluency)
+        fluency: Sequence[SentenceFluency | None] = (
+            model.score([s.text for s in tgt_segs]) if model else [None] * len(tgt_segs)
+        )
+        words = word_count(pair.target.text)
+        return ArticleReport(
+            article_id=pair.article_id,
+            langs=pair.langs,
+            signature=run_signature(self.cfg, self.detectors, model.signature() if model else "none"),
+            language_check=lang_check,
+            source_segments=src_segs,
+            target_segments=tgt_segs,
+            alignment=alignment,
+            findings=findings,
+            segment_scores=segment_scores(ctx.beads, findings, fluency),
+            score=article_score(findings, words, word_count(pair.source.text), fluency, self.cfg.pass_threshold),
+            failures=failures,
+            meta=pair.meta,
+            source_text=pair.source.text,
+            target_text=pair.target.text,
+            fluency=tuple(fluency),
+            warnings=language_warnings(lang_check, pair),
+        )
+
+
+def resolve_languages(pair: ArticlePair, cfg: QAConfig) -> tuple[ArticlePair, LanguageCheck]:
+    """Pick each side's language: ``--langs`` > declared > detected; record what was detected."""
+    gs = identify(pair.source.text, cfg.identifier)
+    gt = identify(pair.target.text, cfg.identifier)
+    declared_s = normalize_code(pair.source.lang) if pair.source.lang else None
+    declared_t = normalize_code(pair.target.lang) if pair.target.lang else None
+    chosen = []
+    for side, override, declared, guess in (
+        ("source", cfg.langs[0] if cfg.langs else None, declared_s, gs),
+        ("target", cfg.langs[1] if cfg.langs else None, declared_t, gt),
+    ):
+        lang = override or declared
+        if lang is None:
+            if guess.confidence < MIN_ID_CONFIDENCE:
+                raise LanguageError(
+                    f"article {pair.article_id!r}: cannot tell the {side} language "
+                    f"(best guess {guess.lang!r} at {guess.confidence:.2f}); declare it, e.g. --langs it-en"
+                )
+            lang = guess.lang
+        chosen.append(lang)
+    check = LanguageCheck(declared_s, declared_t, gs.lang, gt.lang, round(gs.confidence, 3),
+                          round(gt.confidence, 3), cfg.identifier)
+    resolved = ArticlePair(
+        pair.article_id,
+        Document(pair.source.text, chosen[0]),
+        Document(pair.target.text, chosen[1]),
+        pair.reference,
+        pair.meta,
+    )
+    return resolved, check
+
+
+def language_warnings(check: LanguageCheck, pair: ArticlePair) -> tuple[str, ...]:
+    """Where the language used differs from a confident detection."""
+    out = []
+    for side, used, detected, conf in (
+        ("source", pair.source.lang, check.source_detected, check.source_confidence),
+        ("target", pair.target.lang, check.target_detected, check.target_confidence),
+    ):
+        if detected not in (None, "und", used) and conf >= 0.8:
+            out.append(f"{side} checked as {used!r} but it reads as {detected!r} ({conf:.2f})")
+    return tuple(out)
+
+
+def run_detectors(
+    ctx: CheckContext, detectors: Iterable[Detector], strict: bool = False
+) -> tuple[tuple[Finding, ...], tuple[DetectorFailure, ...]]:
+    """All findings, sorted by position; a detector that raises becomes a recorded failure."""
+    findings: list[Finding] = []
+    failures: list[DetectorFailure] = []
+    for det in detectors:
+        try:
+            findings.extend(det.check(ctx))
+        except Exception as e:  # noqa: BLE001
+            if strict:
+                raise RuntimeError(f"detector {det.code} failed on article {ctx.pair.article_id!r}") from e
+            where = traceback.extract_tb(e.__traceback__)[-1]
+            failures.append(
+                DetectorFailure(det.code, ctx.pair.article_id, f"{type(e).__name__}: {e} ({where.filename.rsplit('/', 1)[-1]}:{where.lineno})")
+            )
+    findings.sort(key=lambda f: (f.side != "target", f.start, f.end, f.code))
+    return tuple(findings), tuple(failures)
+
+
+def check_texts(
+    source: str,
+    target: str,
+    source_lang: str | None = None,
+    target_lang: str | None = None,
+    config: QAConfig | None = None,
+    article_id: str = "article",
+) -> ArticleReport:
+    cfg = config or QAConfig()
+    pair = ArticlePair(article_id, Document(source, source_lang or ""), Document(target, target_lang or ""))
+    return Runner.from_config(cfg).check(pair)
+
+
+def check_many(pairs: Iterable[ArticlePair], cfg: QAConfig) -> Iterator[ArticleReport]:
+    runner = Runner.from_config(cfg)
+    for p in pairs:
+        yield runner.check(p)

@@ -1,0 +1,1 @@
+"""Renderers: pure functions from reports to text. Only :mod:`mtqa.cli` writes them anywhere."""

@@ -1,0 +1,205 @@
+"""The JSON contract: one article report as a dict (``check --format json``, one line of
+``reports.jsonl``), and the batch summary. Keys are documented in the README ("JSON report").
+
+Invariant: for every finding, ``finding["text"] == report[finding["side"]][start:end]``, with offsets
+in Python characters of the article text as given.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any, Iterable, Sequence
+
+from mtqa.align import alignment_stats
+from mtqa.types import ArticleReport, SentenceFluency
+
+SCHEMA = "mtqa.article.v1"
+LEAST_LIKELY_BITS = 20.0  # words at least this surprising are listed per sentence
+WORST_SENTENCES = 5
+
+
+def _least_likely(fl: SentenceFluency | None, base: int, text: str) -> list[dict[str, Any]]:
+    if fl is None:
+        return []
+    worst = sorted((t for t in fl.tokens if t.surprisal >= LEAST_LIKELY_BITS), key=lambda t: -t.surprisal)[:3]
+    return [
+        {"start": base + t.start, "end": base + t.end, "text": text[base + t.start : base + t.end], "bits": t.surprisal}
+        for t in sorted(worst, key=lambda t: t.start)
+    ]
+
+
+def counts(report: ArticleReport) -> dict[str, dict[str, int]]:
+    return {
+        "by_category": dict(Counter(f.category for f in report.findings).most_common()),
+        "by_severity": dict(Counter(f.severity.value for f in report.findings).most_common()),
+        "by_code": dict(sorted(Counter(f.code for f in report.findings).items())),
+    }
+
+
+def worst_sentences(report: ArticleReport, n: int = WORST_SENTENCES) -> list[dict[str, Any]]:
+    if report.alignment is None:
+        return []
+    scored = [s for s in report.segment_scores if s.penalty > 0]
+    scored.sort(key=lambda s: (-s.penalty, s.fluency if s.fluency is not None else 1.0, s.bead_index))
+    out = []
+    for s in scored[:n]:
+        b = report.alignment.beads[s.bead_index]
+        out.append(
+            {
+                "bead": s.bead_index,
+                "penalty": s.penalty,
+                "fluency": s.fluency,
+                "source": " ".join(report.source_segments[i].text for i in b.src),
+                "target": " ".join(report.target_segments[j].text for j in b.tgt),
+                "codes": sorted({f.code for f in report.findings if f.bead_index == s.bead_index}),
+            }
+        )
+    return out
+
+
+def article_to_dict(r: ArticleReport) -> dict[str, Any]:
+    sc = r.score
+    lc = r.language_check
+    d: dict[str, Any] = {
+        "schema": SCHEMA,
+        "id": r.article_id,
+        "source_lang": r.langs.source or None,
+        "target_lang": r.langs.target or None,
+        "verdict": r.verdict,
+        "score": sc.score if sc else None,
+        "words": sc.words if sc else None,
+        "source_words": sc.source_words if sc else None,
+        "penalty": sc.penalty if sc else None,
+        "penalty_per_1000_words": sc.penalty_per_1000 if sc else None,
+        "fluency": sc.fluency if sc else None,
+        "signature": r.signature,
+        "error": r.error,
+        "warnings": list(r.warnings),
+        "languages": None
+        if lc is None
+        else {
+            "identifier": lc.identifier,
+            "source": {"declared": lc.source_declared, "detected": lc.source_detected, "confidence": lc.source_confidence},
+            "target": {"declared": lc.target_declared, "detected": lc.target_detected, "confidence": lc.target_confidence},
+        },
+        "counts": counts(r),
+        "alignment": [] if r.alignment is None else [
+            {"source": list(b.src), "target": list(b.tgt), "cost": b.cost} for b in r.alignment.beads
+        ],
+        "alignment_stats": None,
+        "sentences": {
+            "source": [{"start": s.start, "end": s.end} for s in r.source_segments],
+            "target": [
+                {
+                    "start": s.start,
+                    "end": s.end,
+                    "fluency": r.fluency[s.index].score if r.fluency and r.fluency[s.index] else None,
+                    "least_likely": _least_likely(r.fluency[s.index] if r.fluency else None, s.start, r.target_text),
+                }
+                for s in r.target_segments
+            ],
+        },
+        "beads": [{"bead": s.bead_index, "penalty": s.penalty, "fluency": s.fluency} for s in r.segment_scores],
+        "worst_sentences": worst_sentences(r),
+        "findings": [f.to_dict() for f in r.findings],
+        "failures": [f.to_dict() for f in r.failures],
+        "meta": dict(r.meta),
+        "source": r.source_text,
+        "target": r.target_text,
+    }
+    if r.alignment is not None:
+        st = alignment_stats(r.alignment)
+        d["alignment_stats"] = {
+            "aligner": r.alignment.aligner,
+            "beads": st.beads,
+            "by_kind": dict(st.by_kind),
+            "omitted_source_sentences": st.omitted_source,
+            "added_target_sentences": st.added_target,
+            "mean_cost": st.mean_cost,
+        }
+    if r.extras:
+        d["extras"] = dict(r.extras)
+    return d
+
+
+@dataclass(frozen=True)
+class BatchSummary:
+    """Totals over a batch, built from report dicts so that it also works on a reports.jsonl."""
+
+    articles: int
+    passed: int
+    failed: int
+    errors: int
+    mean_score: float | None
+    mean_fluency: float | None
+    words: int
+    penalty_per_1000: float | None
+    by_code: tuple[tuple[str, int], ...]
+    by_category: tuple[tuple[str, int], ...]
+    by_severity: tuple[tuple[str, int], ...]
+    by_langs: tuple[tuple[str, int], ...]
+    worst: tuple[tuple[str, float], ...]  # (article id, score), lowest first
+    error_ids: tuple[tuple[str, str], ...]  # (article id, cause)
+    failures: int  # detector failures recorded
+    signatures: tuple[str, ...]
+    names: tuple[tuple[str, str], ...]  # code -> detector name
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "articles": self.articles,
+            "passed": self.passed,
+            "failed": self.failed,
+            "errors": self.errors,
+            "mean_score": self.mean_score,
+            "mean_fluency": self.mean_fluency,
+            "words": self.words,
+            "penalty_per_1000_words": self.penalty_per_1000,
+            "by_code": dict(self.by_code),
+            "by_category": dict(self.by_category),
+            "by_severity": dict(self.by_severity),
+            "by_langs": dict(self.by_langs),
+            "worst": [{"id": i, "score": s} for i, s in self.worst],
+            "errors_by_article": [{"id": i, "error": e} for i, e in self.error_ids],
+            "detector_failures": self.failures,
+            "signatures": list(self.signatures),
+        }
+
+
+def summarize(reports: Iterable[dict[str, Any]], worst: int = 10) -> BatchSummary:
+    rs: Sequence[dict[str, Any]] = list(reports)
+    ok = [r for r in rs if r["verdict"] != "error"]
+    by_code: Counter[str] = Counter()
+    by_cat: Counter[str] = Counter()
+    by_sev: Counter[str] = Counter()
+    names: dict[str, str] = {}
+    penalty = 0.0
+    for r in ok:
+        for f in r["findings"]:
+            by_code[f["code"]] += 1
+            by_cat[f["category"]] += 1
+            by_sev[f["severity"]] += 1
+            names[f["code"]] = f["name"]
+        penalty += r["penalty"] or 0.0
+    words = sum(r["words"] or 0 for r in ok)
+    flu = [r["fluency"] for r in ok if r["fluency"] is not None]
+    return BatchSummary(
+        articles=len(rs),
+        passed=sum(r["verdict"] == "pass" for r in rs),
+        failed=sum(r["verdict"] == "fail" for r in rs),
+        errors=len(rs) - len(ok),
+        mean_score=round(sum(r["score"] for r in ok) / len(ok), 2) if ok else None,
+        mean_fluency=round(sum(flu) / len(flu), 4) if flu else None,
+        words=words,
+        penalty_per_1000=round(1000 * penalty / words, 3) if words else None,
+        by_code=tuple(sorted(by_code.items())),
+        by_category=tuple(by_cat.most_common()),
+        by_severity=tuple(by_sev.most_common()),
+        by_langs=tuple(Counter(f"{r['source_lang']}-{r['target_lang']}" for r in rs).most_common()),
+        worst=tuple((r["id"], r["score"]) for r in sorted(ok, key=lambda r: r["score"])[:worst]),
+        error_ids=tuple((r["id"], r["error"] or "") for r in rs if r["verdict"] == "error"),
+        failures=sum(len(r["failures"]) for r in rs),
+        signatures=tuple(sorted({r["signature"] for r in rs})),
+        names=tuple(sorted(names.items())),
+    )
+

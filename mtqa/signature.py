@@ -1,0 +1,31 @@
+"""Reproducibility signatures, in the spirit of sacreBLEU's: every setting that changes a number."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from mtqa import __version__
+from mtqa.config import QAConfig
+from mtqa.detectors.base import Detector
+from mtqa.scoring import SCHEME
+from mtqa.segment import SEGMENTER
+
+
+def run_signature(cfg: QAConfig, detectors: Sequence[Detector], fluency: str) -> str:
+    det = ",".join(
+        d.code + ("" if d.severity is type(d).severity else f"={d.severity.value}")
+        + ("" if d.options == type(d).default_options else "*")
+        for d in detectors
+    )
+    return "|".join(
+        [
+            f"mtqa:{__version__}",
+            f"langid:{cfg.identifier}",
+            f"seg:{SEGMENTER}",
+            f"align:{cfg.align.signature()}",
+            f"det:{det}",
+            f"score:{SCHEME}",
+            f"pass:{cfg.pass_threshold:g}",
+            f"flu:{fluency}",
+        ]
+    )

@@ -1,0 +1,256 @@
+"""The pipeline's nouns: frozen dataclasses and enums, no logic beyond small derived views.
+
+Data flows through the stages in this order::
+
+    ArticlePair -segment-> Segment -align-> Alignment(Bead) -> AlignedSegment
+      -detect-> Finding -score-> SegmentScore, ArticleScore -report-> ArticleReport -> BatchSummary
+
+Offsets are always Python character offsets into the article text *as given* (``Document.text``), so
+``finding.text == doc.text[finding.start:finding.end]`` holds for every finding.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, Literal
+
+Side = Literal["source", "target"]
+
+
+class Severity(str, Enum):
+    """MQM severities. The weights live in :mod:`mtqa.scoring`, not here."""
+
+    NEUTRAL = "neutral"
+    MINOR = "minor"
+    MAJOR = "major"
+    CRITICAL = "critical"
+
+
+class Dimension(str, Enum):
+    """MQM top-level dimensions; the first letter of every detector code names one."""
+
+    ACCURACY = "accuracy"  # A
+    FLUENCY = "fluency"  # F
+    TERMINOLOGY = "terminology"  # T
+    LOCALE = "locale convention"  # L
+    STYLE = "style"  # S
+    DESIGN = "design"  # D
+
+
+class Status(str, Enum):
+    """Detector lifecycle (as in ruff's RuleStatus): preview detectors are off unless selected."""
+
+    STABLE = "stable"
+    PREVIEW = "preview"
+    REMOVED = "removed"
+
+
+@dataclass(frozen=True)
+class LangPair:
+    source: str
+    target: str
+
+    def __str__(self) -> str:
+        return f"{self.source}-{self.target}"
+
+
+@dataclass(frozen=True)
+class Document:
+    """One side of an article, text exactly as received."""
+
+    text: str
+    lang: str
+
+
+@dataclass(frozen=True)
+class ArticlePair:
+    article_id: str
+    source: Document
+    target: Document
+    reference: str | None = None
+    meta: tuple[tuple[str, str], ...] = ()  # free-form (key, value) labels such as feed or engine
+
+    @property
+    def langs(self) -> LangPair:
+        return LangPair(self.source.lang, self.target.lang)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A sentence (or headline) with character offsets into its document's text."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    paragraph: int  # index of the paragraph (line block) the sentence sits in
+    is_heading: bool = False  # a line with one short sentence and no final full stop
+
+
+@dataclass(frozen=True)
+class Bead:
+    """One alignment unit: 0..n source sentences with 0..n target sentences (indices, in order)."""
+
+    src: tuple[int, ...]
+    tgt: tuple[int, ...]
+    cost: float = 0.0
+
+    @property
+    def kind(self) -> str:
+        return f"{len(self.src)}-{len(self.tgt)}"
+
+
+@dataclass(frozen=True)
+class Alignment:
+    beads: tuple[Bead, ...]
+    aligner: str  # the aligner's signature, e.g. "lex.v1(max=3)"
+
+
+@dataclass(frozen=True)
+class AlignedSegment:
+    """A bead with its text. ``src_text`` is ``source.text[src_start:src_end]`` (same for target),
+    covering the first to the last sentence of the bead, so offsets map back by adding the start."""
+
+    bead_index: int
+    bead: Bead
+    src_text: str
+    tgt_text: str
+    src_start: int
+    src_end: int
+    tgt_start: int
+    tgt_end: int
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    name: str
+    category: str  # MQM "dimension/subcategory", e.g. "accuracy/mistranslation"
+    severity: Severity
+    side: Side
+    start: int
+    end: int
+    text: str
+    message: str
+    suggestion: str | None = None
+    bead_index: int | None = None
+    confidence: float = 1.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "category": self.category,
+            "severity": self.severity.value,
+            "side": self.side,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "message": self.message,
+            "suggestion": self.suggestion,
+            "bead": self.bead_index,
+            "confidence": round(self.confidence, 3),
+        }
+
+
+@dataclass(frozen=True)
+class DetectorFailure:
+    """A detector raised on an article: recorded, and the article and batch go on."""
+
+    code: str
+    article_id: str
+    error: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "article": self.article_id, "error": self.error}
+
+
+@dataclass(frozen=True)
+class TokenSurprisal:
+    start: int  # offsets into the sentence text
+    end: int
+    surprisal: float  # -log2 p, bits
+
+
+@dataclass(frozen=True)
+class SentenceFluency:
+    """Fluency of one sentence. ``score`` is in [0, 1] (1 = as fluent as typical news text);
+    ``oov`` counts tokens the model has never seen; ``tokens`` carries per-token surprisal."""
+
+    score: float
+    mean_surprisal: float
+    oov: int = 0
+    tokens: tuple[TokenSurprisal, ...] = ()
+
+
+@dataclass(frozen=True)
+class SegmentScore:
+    bead_index: int
+    penalty: float
+    fluency: float | None
+
+
+@dataclass(frozen=True)
+class ArticleScore:
+    words: int  # target words
+    source_words: int
+    penalty: float  # MQM weighted error points
+    penalty_per_1000: float
+    score: float  # 0-100
+    fluency: float | None
+    verdict: Literal["pass", "fail", "error"]
+
+
+@dataclass(frozen=True)
+class AlignmentStats:
+    beads: int
+    by_kind: tuple[tuple[str, int], ...]
+    omitted_source: int
+    added_target: int
+    mean_cost: float
+
+
+@dataclass(frozen=True)
+class LanguageCheck:
+    """Declared vs detected language of each side."""
+
+    source_declared: str | None
+    target_declared: str | None
+    source_detected: str | None
+    target_detected: str | None
+    source_confidence: float
+    target_confidence: float
+    identifier: str
+
+
+@dataclass(frozen=True)
+class ArticleReport:
+    article_id: str
+    langs: LangPair
+    signature: str
+    language_check: LanguageCheck | None = None
+    source_segments: tuple[Segment, ...] = ()
+    target_segments: tuple[Segment, ...] = ()
+    alignment: Alignment | None = None
+    findings: tuple[Finding, ...] = ()
+    segment_scores: tuple[SegmentScore, ...] = ()
+    score: ArticleScore | None = None
+    failures: tuple[DetectorFailure, ...] = ()
+    error: str | None = None  # set when the article could not be processed at all
+    meta: tuple[tuple[str, str], ...] = ()
+    source_text: str = ""
+    target_text: str = ""
+    fluency: tuple[SentenceFluency | None, ...] = ()  # per target sentence
+    warnings: tuple[str, ...] = ()
+    extras: tuple[tuple[str, Any], ...] = field(default=())  # e.g. reference-based metrics
+
+    @property
+    def verdict(self) -> str:
+        return "error" if self.score is None else self.score.verdict
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON contract (see README, "JSON report")."""
+        from mtqa.report.json import article_to_dict
+
+        return article_to_dict(self)
