@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from mtqa.align.lexical import AlignConfig
-from mtqa.errors import ConfigError
+from mtqa.errors import ConfigError, LanguageError
 from mtqa.lang.identify import IDENTIFIERS
 from mtqa.lang.profiles import parse_langs
 from mtqa.types import Severity
@@ -66,7 +66,10 @@ def config_from_mapping(data: Mapping[str, Any], origin: str = "<config>") -> QA
         raise ConfigError(f"{origin}: unknown setting(s) {sorted(unknown)}; known: {', '.join(sorted(_KEYS))}")
     kw: dict[str, Any] = {}
     if "langs" in data:
-        kw["langs"] = parse_langs(str(data["langs"]))
+        try:
+            kw["langs"] = parse_langs(str(data["langs"]))
+        except LanguageError as e:
+            raise ConfigError(f"{origin}: {e}") from e
     if "identifier" in data:
         if data["identifier"] not in IDENTIFIERS:
             raise ConfigError(f"{origin}: identifier must be one of {', '.join(IDENTIFIERS)}")

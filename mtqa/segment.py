@@ -25,7 +25,7 @@ from mtqa.types import Segment
 
 SEGMENTER = "rules.v1"
 
-_BOUNDARY = re.compile(r"([.?!…]+)([»”\"’'\)\]]*)(\s+)")
+_BOUNDARY = re.compile(r"([.?!…]+)([»”“«‘\"’'\)\]]*)(\s+)")
 _OPENERS = "«“„\"‘'([¿¡-–—"
 _PAIRS = {"«": "»", "“": "”", "„": "“", "(": ")", "[": "]", "»": "«"}
 _MAX_PROTECTED = 400  # longer quotations are split inside
@@ -135,6 +135,6 @@ def segment_lines(text: str) -> tuple[Segment, ...]:
     out: list[Segment] = []
     pos = 0
     for i, line in enumerate(lines):
-        out.append(Segment(i, pos, pos + len(line), line, i))
+        out.append(Segment(i, pos, pos + len(line), line, 0))  # no paragraph information
         pos += len(line) + 1
     return tuple(out)

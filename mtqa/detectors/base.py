@@ -11,6 +11,7 @@ detectors that need the whole article (consistency, omissions) override :meth:`D
 
 from __future__ import annotations
 
+import inspect
 from dataclasses import dataclass
 from typing import Any, ClassVar, Iterable, Iterator
 
@@ -76,7 +77,11 @@ class Detector:
 
     @classmethod
     def title(cls) -> str:
-        return (cls.__doc__ or "").strip().splitlines()[0] if cls.__doc__ else cls.name
+        """The docstring's first paragraph, on one line."""
+        if not cls.__doc__:
+            return cls.name
+        first = inspect.cleandoc(cls.__doc__).split("\n\n", 1)[0]
+        return " ".join(first.split())
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
         for seg in ctx.beads:
