@@ -166,8 +166,20 @@ def run_detectors(
             failures.append(
                 DetectorFailure(det.code, ctx.pair.article_id, f"{type(e).__name__}: {e} ({where.filename.rsplit('/', 1)[-1]}:{where.lineno})")
             )
+    findings = drop_superseded(findings, {d.code: d.supersedes for d in detectors})
     findings.sort(key=lambda f: (f.side != "target", f.start, f.end, f.code))
     return tuple(findings), tuple(failures)
+
+
+def drop_superseded(findings: list[Finding], supersedes: dict[str, tuple[str, ...]]) -> list[Finding]:
+    """Remove findings that a more specific detector reported on exactly the same span."""
+    by_span: dict[tuple[str, int, int], set[str]] = {}
+    for f in findings:
+        by_span.setdefault((f.side, f.start, f.end), set()).add(f.code)
+    return [
+        f for f in findings
+        if not any(f.code in supersedes.get(other, ()) for other in by_span[(f.side, f.start, f.end)])
+    ]
 
 
 def check_texts(

@@ -102,3 +102,11 @@ def test_undetectable_language_is_an_error_record() -> None:
     d = check("12345 678", "12345 678").to_dict()
     assert d["verdict"] == "error" and "--langs" in d["error"]
     assert d["findings"] == [] and d["score"] is None
+
+
+def test_copy_is_reported_once_and_still_caught_without_a303() -> None:
+    src = "Il sindaco ha espresso soddisfazione per la decisione del tribunale."
+    both = check(src, src, "it", "en").to_dict()
+    assert [f["code"] for f in both["findings"] if f["code"] in {"A301", "A303"}] == ["A303"]
+    alone = check(src, src, "it", "en", QAConfig(ignore=("A303",))).to_dict()
+    assert [f["code"] for f in alone["findings"]] == ["A301"]

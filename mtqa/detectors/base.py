@@ -65,6 +65,9 @@ class Detector:
     status: ClassVar[Status] = Status.STABLE
     #: option name -> default value; users override them under [tool.mtqa.detectors.CODE]
     default_options: ClassVar[dict[str, Any]] = {}
+    #: codes of detectors whose finding on the very same span this one replaces (a copied sentence is
+    #: also untranslated: A303 supersedes A301, so the sentence is reported once, by the sharper rule)
+    supersedes: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, severity: Severity | None = None, **options: Any) -> None:
         unknown = set(options) - set(self.default_options)

@@ -56,6 +56,7 @@ class SourceCopied(Detector):
     category = "accuracy/untranslated"
     severity = Severity.CRITICAL
     default_options = {"min_ratio": 0.9}
+    supersedes = ("A301",)
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
         if ctx.src_profile.code == ctx.tgt_profile.code:

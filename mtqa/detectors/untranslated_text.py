@@ -3,7 +3,6 @@ from __future__ import annotations
 from typing import Iterable
 
 from mtqa.detectors.base import CheckContext, Detector, iter_target_sentences
-from mtqa.detectors.source_copied import is_copy
 from mtqa.lang.evidence import sentence_language
 from mtqa.types import Finding, Severity
 
@@ -12,8 +11,8 @@ class UntranslatedText(Detector):
     """A target sentence still in the source language (left untranslated).
 
     Two signals must agree: the language identifier prefers the source language, and the sentence has
-    more of the source language's function words than of the target's. Verbatim copies of the source
-    are :ref:`A303` (source-copied) instead, so one sentence is not reported twice.
+    more of the source language's function words than of the target's. A verbatim copy of the source
+    is also reported by A303 (source-copied), which supersedes this finding when both run.
 
     ## Why
     Untranslated text is unreadable for the target audience; MQM counts a non-translation among the
@@ -44,8 +43,6 @@ class UntranslatedText(Detector):
         if ctx.src_profile.code == ctx.tgt_profile.code:
             return
         for k, sent in iter_target_sentences(ctx):
-            if is_copy(ctx, k):
-                continue
             ev = sentence_language(sent.text, ctx.src_profile, ctx.tgt_profile, ctx.identifier)
             if ev.words < self.options["min_words"]:
                 continue
