@@ -68,7 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("report", help="make reports (HTML, CSV, SARIF, ...) from saved reports.jsonl files")
     p.add_argument("inputs", type=Path, nargs="+", metavar="REPORTS.jsonl")
     p.add_argument("--out", type=Path, metavar="DIR", help="folder for the files of --format")
-    _add_outputs(p, "html", with_text=True)
+    _add_outputs(p, None, with_text=True)
     p.add_argument("--run-time", metavar="ISO", help="with --store: record the run at this time (backfilling), e.g. 2025-06-01T06:00")
     p.add_argument("--only-errors", action="store_true", help="--format text: show only sentences with findings")
     p.add_argument("--color", choices=["auto", "always", "never"], default="auto")
@@ -98,10 +98,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_outputs(p: argparse.ArgumentParser, default: str, with_text: bool = False) -> None:
+def _add_outputs(p: argparse.ArgumentParser, default: str | None, with_text: bool = False) -> None:
     choices = ",".join(([*FILES, "text"] if with_text else list(FILES)))
     p.add_argument("--format", default=default, metavar="LIST",
-                   help=f"comma-separated outputs (default {default}) from {choices}; see README, Reports")
+                   help=f"comma-separated outputs (default {default or 'html with --out'}) from {choices}; see README, Reports")
     p.add_argument("--html", type=Path, metavar="FILE", help="also write the HTML report to FILE")
     p.add_argument("--store", type=Path, metavar="FILE", help="record this run in a history store (DuckDB), e.g. qa.duckdb")
 
@@ -357,8 +357,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     from mtqa.report.json import pass_threshold, read_reports
     from mtqa.report.outputs import parse_formats
 
-    formats = parse_formats(args.format, [*FILES, "text"])
+    formats = parse_formats(args.format, [*FILES, "text"]) if args.format else ("html",) if args.out else ()
     files = [f for f in formats if f != "text"]
+    if not (formats or args.html or args.store):
+        raise ConfigError("nothing to make: give --out DIR, --html FILE, --store FILE or --format text")
     if files and args.out is None:
         raise ConfigError(f"--format {','.join(files)} writes files: say where with --out DIR (or use --html FILE)")
     try:

@@ -149,7 +149,12 @@ def _overview(reports: Sequence[dict[str, Any]], slug: dict[int, str], threshold
     out += [f'<div class="card c-{escape(k.split()[0])}"><dt>{escape(k)}</dt><dd>{v}</dd></div>' for k, v in cards]
     out.append("</dl>")
     scores = [r["score"] for r in reports if r.get("score") is not None]
-    out.append('<div class="grid"><div><h3>Score distribution</h3>' + histogram(scores, threshold) + "</div>")
+    rank = {k: i for i, k in enumerate(SEVERITIES)}
+    sev_rows = [[f'<span class="sev sev-{escape(k)}">{escape(k)}</span>', str(n)]
+                for k, n in sorted(s.by_severity, key=lambda kv: rank.get(kv[0], 9))]
+    out.append('<div class="grid"><div><h3>Score distribution</h3>' + histogram(scores, threshold) + "</div><div>"
+               + "<h3>Findings by severity</h3>" + (_table(["severity", "findings"], sev_rows, "num") if sev_rows else "<p>No findings.</p>")
+               + _breakdown(reports, langs, "language pair") + "</div></div>")
     arts_by: dict[str, Counter[str]] = {"cat": Counter(), "code": Counter()}
     for r in reports:
         fs = r.get("findings") or []
@@ -157,24 +162,23 @@ def _overview(reports: Sequence[dict[str, Any]], slug: dict[int, str], threshold
         arts_by["code"].update({f["code"] for f in fs})
     top_cat = s.by_category[0][1] if s.by_category else 1
     cat_rows = [
-        [f'<button type="button" class="linkish" data-only-cat="{escape(c, True)}" title="show only this category">{escape(c)}</button>',
+        [f'<button type="button" class="linkish" data-only-cat="{escape(c, True)}" title="review only this category">{escape(c)}</button>',
          str(n), str(arts_by["cat"][c]), _bar(n, top_cat)]
         for c, n in s.by_category[:TOP]
     ]
-    out.append("<div><h3>Top error categories</h3>" + (_table(["category", "findings", "articles", ""], cat_rows, "num bars")
-                                                       if cat_rows else "<p>No findings.</p>") + "</div>")
     codes = sorted(s.by_code, key=lambda kv: (-kv[1], kv[0]))[:TOP]
     code_rows = [[f"<code>{escape(c)}</code>", escape(names.get(c, "")), str(n), str(arts_by["code"][c]), _bar(n, codes[0][1])]
                  for c, n in codes]
-    out.append("<div><h3>Top detectors</h3>" + (_table(["code", "detector", "findings", "articles", ""], code_rows, "num bars")
-                                                 if code_rows else "<p>No findings.</p>") + "</div>")
-    sev_rows = [[f'<span class="sev sev-{escape(k)}">{escape(k)}</span>', str(n)] for k, n in s.by_severity]
-    out.append("<div><h3>Findings by severity</h3>" + (_table(["severity", "findings"], sev_rows, "num") if sev_rows else "<p>No findings.</p>")
+    none = "<p>No findings.</p>"
+    out.append('<div class="grid"><div><h3>Top error categories</h3>'
+               + (_table(["category", "findings", "articles", ""], cat_rows, "num bars") if cat_rows else none)
+               + "</div><div><h3>Top detectors</h3>"
+               + (_table(["code", "detector", "findings", "articles", ""], code_rows, "num bars") if code_rows else none)
                + "</div></div>")
-    out.append('<div class="grid">' + "<div>" + _breakdown(reports, langs, "language pair") + "</div>")
-    for k in _meta_keys(reports):
-        out.append("<div>" + _breakdown(reports, lambda r, k=k: (r.get("meta") or {}).get(k), k) + "</div>")
-    out.append("</div>")
+    keys = _meta_keys(reports)
+    if keys:
+        out.append('<div class="grid">' + "".join(
+            "<div>" + _breakdown(reports, lambda r, k=k: (r.get("meta") or {}).get(k), k) + "</div>" for k in keys) + "</div>")
     if s.error_ids:
         ids = {str(r.get("id")): i for i, r in enumerate(reports)}
         items = "".join(f'<li><a href="#{slug[ids[a]]}">{escape(a)}</a>: {escape(e)}</li>' for a, e in s.error_ids)

@@ -61,7 +61,7 @@ def wrap_runs(runs: Sequence[Run], width: int, rest: int | None = None) -> list[
             words.append([ch])
     lines: list[list[tuple[str, str]]] = [[]]
     used = 0
-    rest = max(rest if rest is not None else width, 8)
+    rest = width if rest is None else max(rest, 8)  # a deep indent on a narrow screen still gets 8 columns
     for w in words:
         width = width if len(lines) == 1 else rest
         ww = sum(_cw(c) for c, _ in w)
