@@ -17,12 +17,12 @@ from typing import Any, Iterable, Iterator, Sequence
 
 from mtqa import __version__
 from mtqa.errors import MtqaError
+from mtqa.report.outputs import FILES as OUTPUT_FILES
 
 EXIT_OK, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
 CHECK_FORMATS = ["text", "json", "html", "sarif", "csv"]
 DEFAULT_STORE = "qa.duckdb"
-# the output formats of batch and report, and the files each writes (mtqa.report.outputs.FILES)
-FILES = ("jsonl", "md", "html", "csv", "sarif", "parquet")
+FILES = tuple(OUTPUT_FILES)  # the output formats of batch and report
 
 
 def _add_common(p: argparse.ArgumentParser) -> None:
@@ -172,7 +172,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     report = Runner.from_config(cfg).check(pair)
     d = report.to_dict()
     if args.html:
-        _write(args.html, _html([d], cfg.pass_threshold, title=f"mtqa check: {args.target.name}"))
+        from mtqa.report.outputs import write_file
+
+        write_file(args.html, _html([d], cfg.pass_threshold, title=f"mtqa check: {args.target.name}"))
     if args.format == "json":
         print(json.dumps(d, ensure_ascii=False, indent=2))
     elif args.format == "html":
@@ -270,7 +272,6 @@ def cmd_batch(args: argparse.Namespace) -> int:
     from mtqa.pipeline import Runner
     from mtqa.report.json import summarize
     from mtqa.report.markdown import render_summary
-
     from mtqa.report.outputs import parse_formats
 
     cfg = _config(args)
@@ -291,7 +292,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
     summary = summarize(done)
     written = [args.out / "reports.jsonl"]
     if "md" in formats:
-        written.append(_write(args.out / "summary.md", render_summary(summary, cfg.pass_threshold)))
+        written.append(args.out / "summary.md")
+        written[-1].write_text(render_summary(summary, cfg.pass_threshold), encoding="utf-8")
     rest = [f for f in formats if f not in ("jsonl", "md")]
     if rest or args.html or args.store:
         from mtqa.report.json import read_reports
@@ -299,7 +301,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
         # everything else is made from the file just written, so that memory stays flat while checking
         reports = list(read_reports(args.out / "reports.jsonl"))
         title = "mtqa report: " + ", ".join(p.name for p in args.inputs)
-        written += _outputs(reports, args.out, rest, args.html, args.store, None, cfg.pass_threshold, title)
+        written += _outputs(reports, args, rest, None, cfg.pass_threshold, title)
     print(
         f"{summary.articles} articles: {summary.passed} pass, {summary.failed} fail, {summary.errors} error; "
         f"mean score {summary.mean_score}; wrote {', '.join(str(p) for p in written)}"
@@ -309,43 +311,19 @@ def cmd_batch(args: argparse.Namespace) -> int:
     return EXIT_FAIL if summary.failed else EXIT_OK
 
 
-def _write(path: Path, content: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8", newline="")
-    return path
-
-
-def _html(reports: list[dict[str, Any]], threshold: float, title: str, history: Any = ()) -> str:
+def _html(reports: list[dict[str, Any]], threshold: float, title: str) -> str:
     from mtqa.report.html import render_html
 
-    return render_html(reports, title, history, threshold)
+    return render_html(reports, title, (), threshold)
 
 
-def _outputs(
-    reports: list[dict[str, Any]], out: Path | None, formats: Sequence[str], html: Path | None, store: Path | None,
-    at: Any, threshold: float, title: str,
-) -> list[Path]:
-    """Record the run in ``store`` (then the HTML report gets the history charts) and write the files
-    of ``formats`` into ``out`` and the HTML report to ``html``; returns the paths written."""
-    from mtqa.report import outputs
+def _outputs(reports: list[dict[str, Any]], args: argparse.Namespace, formats: Sequence[str], at: Any,
+             threshold: float, title: str) -> list[Path]:
+    from mtqa.report.outputs import write_outputs
 
-    history: Any = ()
-    written = []
-    if store:
-        from mtqa.report.history import record_run, trends
-
-        run = record_run(store, reports, at)
-        print(f"recorded run {run.run_id} in {store}", file=sys.stderr)
-        history = trends(store)
-    for fmt in formats:
-        for name, content in outputs.render(fmt, reports, threshold, history, title).items():
-            assert out is not None
-            written.append(_write(out / name, content))
-    if html:
-        written.append(_write(html, _html(reports, threshold, title, history)))
+    written, run = write_outputs(reports, args.out, formats, args.html, args.store, at, threshold, title)
+    if run:
+        print(f"recorded run {run.run_id} in {args.store}", file=sys.stderr)
     return written
 
 
@@ -374,7 +352,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         sys.stdout.write(render_articles(reports, TextOptions(_use_color(args.color), args.only_errors, _width(args.width))))
     threshold = pass_threshold(reports, QAConfig().pass_threshold)
     title = "mtqa report: " + ", ".join(p.name for p in args.inputs)
-    written = _outputs(reports, args.out, files, args.html, args.store, at, threshold, title)
+    written = _outputs(reports, args, files, at, threshold, title)
     if written:
         print(f"{len(reports)} articles; wrote {', '.join(str(p) for p in written)}", file=sys.stderr)
     return EXIT_OK
@@ -389,7 +367,10 @@ def cmd_history(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(render_text(points))
     if args.html:
-        _write(args.html, _html([], 99.0, f"mtqa history: {args.store.name}", points))
+        from mtqa.report.html import render_html
+        from mtqa.report.outputs import write_file
+
+        write_file(args.html, render_html([], f"mtqa history: {args.store.name}", points))
     return EXIT_OK
 
 

@@ -66,7 +66,7 @@ def trend(
     lo, hi = min(values), max(values)
     if hi - lo < 1:
         lo, hi = lo - 0.5, hi + 0.5
-    pad_l, pad_r, pad_t, pad_b = 44, 12, 12, 40
+    pad_l, pad_r, pad_t, pad_b = 48, 44, 12, 40  # room for the first and last run's labels
     w, h = width - pad_l - pad_r, height - pad_t - pad_b
 
     def xy(i: int, v: float) -> tuple[float, float]:

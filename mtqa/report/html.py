@@ -207,8 +207,9 @@ def _history(points: Sequence[TrendPoint]) -> str:
         ]
         rows = [[escape(g), str(pts[-1].articles), _fmt(pts[-1].mean_score),
                  escape(", ".join(f"{c} {n}" for c, n in pts[-1].top_categories)) or "–"] for g, pts in series]
-        out.append(f"<h3>Mean score by {escape(dim)}</h3>" + trend(lines, len(runs), labels, "mean score")
-                   + _table([escape(dim), "articles (last run)", "mean score (last run)", "top categories (last run)"], rows, "num"))
+        name = "language pair" if dim == "langs" else dim
+        out.append(f"<h3>Mean score by {escape(name)}</h3>" + trend(lines, len(runs), labels, "mean score")
+                   + _table([escape(name), "articles (last run)", "mean score (last run)", "top categories (last run)"], rows, "num"))
     return "".join(out) + "</section>"
 
 
