@@ -209,6 +209,11 @@ def summarize(reports: Iterable[dict[str, Any]], worst: int = 10) -> BatchSummar
 
 
 
+_DEFAULTS: dict[str, Any] = {
+    k: None for k in ("source_lang", "target_lang", "score", "words", "penalty", "fluency", "error", "signature")
+} | {k: list for k in ("findings", "failures", "warnings", "alignment")} | {"meta": dict}
+
+
 def read_reports(path: Path) -> Iterator[dict[str, Any]]:
     """Article reports from a ``reports.jsonl`` (ours or anyone's that keeps the contract)."""
     try:
@@ -225,6 +230,8 @@ def read_reports(path: Path) -> Iterator[dict[str, Any]]:
                 raise InputError(f"{path}:{n}: not valid JSON ({e.msg} at column {e.colno})") from e
             if not isinstance(d, dict) or "id" not in d or "verdict" not in d:
                 raise InputError(f"{path}:{n}: not an mtqa article report (needs at least 'id' and 'verdict')")
+            for k, v in _DEFAULTS.items():  # a trimmed or older report still renders
+                d.setdefault(k, v() if callable(v) else v)
             yield d
 
 

@@ -60,6 +60,8 @@ def to_sarif(reports: Iterable[dict[str, Any]], uri: Callable[[dict[str, Any], s
     artifacts: list[dict[str, Any]] = []
     results: list[dict[str, Any]] = []
     for r in reports:
+        if not r.get("findings"):
+            continue  # an artifact only for articles with results, to keep the file small
         index: dict[str, tuple[int, list[int]]] = {}
         for side in ("source", "target"):
             text = str(r.get(side) or "")

@@ -156,6 +156,9 @@ def test_report_remakes_outputs_from_saved_reports(report: dict[str, Any], tmp_p
     assert "articles: **1**" in (out / "summary.md").read_text(encoding="utf-8")
     assert "pass threshold 99" in (out / "summary.md").read_text(encoding="utf-8")  # read from the signature
     assert (out / "report.html").read_text(encoding="utf-8").startswith("<!doctype html>")
+    minimal = tmp_path / "minimal.jsonl"
+    minimal.write_text(json.dumps({"id": "m", "verdict": "error"}) + "\n", encoding="utf-8")
+    assert main(["report", str(minimal), "--out", str(tmp_path / "m"), "--format", "html,csv,sarif,md"]) == 0
     assert main(["report", str(saved), "--format", "csv"]) == 2
     assert "--out DIR" in capsys.readouterr().err
     saved.write_text(json.dumps(report) + "\n{oops\n", encoding="utf-8")
