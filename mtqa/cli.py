@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -16,8 +17,12 @@ from typing import Any, Iterable, Iterator, Sequence
 
 from mtqa import __version__
 from mtqa.errors import MtqaError
+from mtqa.report.outputs import FILES as OUTPUT_FILES
 
 EXIT_OK, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
+CHECK_FORMATS = ["text", "json", "html", "sarif", "csv"]
+DEFAULT_STORE = "qa.duckdb"
+FILES = tuple(OUTPUT_FILES)  # the output formats of batch and report
 
 
 def _add_common(p: argparse.ArgumentParser) -> None:
@@ -44,9 +49,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="spot-check one article: SOURCE and TARGET text files")
     p.add_argument("source", type=Path)
     p.add_argument("target", type=Path)
-    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--format", choices=CHECK_FORMATS, default="text",
+                   help="what to print: text (spot check), json (the report), html, sarif, csv (findings)")
+    p.add_argument("--html", type=Path, metavar="FILE", help="also write the HTML report to FILE")
     p.add_argument("--color", choices=["auto", "always", "never"], default="auto")
     p.add_argument("--only-errors", action="store_true", help="show only sentences with findings")
+    p.add_argument("--width", type=int, metavar="N", help="wrap to N columns (default: the terminal's; 0 = no wrapping)")
     _add_common(p)
 
     p = sub.add_parser("batch", help="check a feed: JSONL files and/or directories of <id>.<lang>.txt pairs")
@@ -54,7 +62,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, required=True, metavar="DIR", help="writes DIR/reports.jsonl and DIR/summary.md")
     p.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    _add_outputs(p, "jsonl,md")
     _add_common(p)
+
+    p = sub.add_parser("report", help="make reports (HTML, CSV, SARIF, ...) from saved reports.jsonl files")
+    p.add_argument("inputs", type=Path, nargs="+", metavar="REPORTS.jsonl")
+    p.add_argument("--out", type=Path, metavar="DIR", help="folder for the files of --format")
+    _add_outputs(p, None, with_text=True)
+    p.add_argument("--run-time", metavar="ISO", help="with --store: record the run at this time (backfilling), e.g. 2025-06-01T06:00")
+    p.add_argument("--only-errors", action="store_true", help="--format text: show only sentences with findings")
+    p.add_argument("--color", choices=["auto", "always", "never"], default="auto")
+    p.add_argument("--width", type=int, metavar="N", help="--format text: wrap to N columns (0 = no wrapping)")
+
+    p = sub.add_parser("history", help="trends per language pair, feed and engine from a --store file")
+    p.add_argument("--store", type=Path, default=Path(DEFAULT_STORE), metavar="FILE", help=f"DuckDB file (default {DEFAULT_STORE})")
+    p.add_argument("--by", default="langs,feed,engine", metavar="KEYS", help="langs and/or meta labels (default langs,feed,engine)")
+    p.add_argument("--last", type=int, metavar="N", help="only the N most recent runs")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--html", type=Path, metavar="FILE", help="also write the trend charts as an HTML page")
 
     p = sub.add_parser("align", help="print the sentence alignment of two articles")
     p.add_argument("source", type=Path)
@@ -71,6 +96,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("explain", help="print one detector's documentation")
     p.add_argument("code")
     return parser
+
+
+def _add_outputs(p: argparse.ArgumentParser, default: str | None, with_text: bool = False) -> None:
+    choices = ",".join(([*FILES, "text"] if with_text else list(FILES)))
+    p.add_argument("--format", default=default, metavar="LIST",
+                   help=f"comma-separated outputs (default {default or 'html with --out'}) from {choices}; see README, Reports")
+    p.add_argument("--html", type=Path, metavar="FILE", help="also write the HTML report to FILE")
+    p.add_argument("--store", type=Path, metavar="FILE", help="record this run in a history store (DuckDB), e.g. qa.duckdb")
 
 
 def _split(v: str | None) -> tuple[str, ...]:
@@ -103,11 +136,22 @@ def _config(args: argparse.Namespace) -> Any:
 
 
 def _use_color(mode: str) -> bool:
-    if mode == "always":
-        return True
-    if mode == "never" or os.environ.get("NO_COLOR"):
+    """--color always/never; else NO_COLOR (no-color.org) and TERM=dumb switch it off, FORCE_COLOR on,
+    and otherwise only a terminal gets colour."""
+    if mode != "auto":
+        return mode == "always"
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
         return False
-    return sys.stdout.isatty()
+    return bool(os.environ.get("FORCE_COLOR")) or sys.stdout.isatty()
+
+
+def _width(flag: int | None) -> int:
+    """--width, else $COLUMNS, else the terminal's width; 0 (no wrapping) when piped."""
+    if flag is not None:
+        return max(flag, 0)
+    if os.environ.get("COLUMNS", "").isdigit():
+        return int(os.environ["COLUMNS"])
+    return shutil.get_terminal_size().columns if sys.stdout.isatty() else 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -126,12 +170,28 @@ def cmd_check(args: argparse.Namespace) -> int:
         Document(tgt, normalize_code(langs[1]) if langs[1] else ""),
     )
     report = Runner.from_config(cfg).check(pair)
-    if args.format == "json":
-        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
-    else:
-        from mtqa.report.text import render_article
+    d = report.to_dict()
+    if args.html:
+        from mtqa.report.outputs import write_file
 
-        sys.stdout.write(render_article(report, _use_color(args.color), args.only_errors))
+        write_file(args.html, _html([d], cfg.pass_threshold, title=f"mtqa check: {args.target.name}"))
+    if args.format == "json":
+        print(json.dumps(d, ensure_ascii=False, indent=2))
+    elif args.format == "html":
+        sys.stdout.write(_html([d], cfg.pass_threshold, title=f"mtqa check: {args.target.name}"))
+    elif args.format == "sarif":
+        from mtqa.report.sarif import to_sarif
+
+        paths = {"source": str(args.source), "target": str(args.target)}
+        print(json.dumps(to_sarif([d], lambda r, side: paths[side]), ensure_ascii=False, indent=1))
+    elif args.format == "csv":
+        from mtqa.report.csv import findings_csv
+
+        sys.stdout.write(findings_csv([d]).lstrip("\ufeff"))  # a BOM only belongs at the start of a file
+    else:
+        from mtqa.report.text import TextOptions, render_article
+
+        sys.stdout.write(render_article(d, TextOptions(_use_color(args.color), args.only_errors, _width(args.width))))
     if report.error:
         return EXIT_ERROR
     return EXIT_OK if report.verdict == "pass" else EXIT_FAIL
@@ -212,8 +272,10 @@ def cmd_batch(args: argparse.Namespace) -> int:
     from mtqa.pipeline import Runner
     from mtqa.report.json import summarize
     from mtqa.report.markdown import render_summary
+    from mtqa.report.outputs import parse_formats
 
     cfg = _config(args)
+    formats = parse_formats(args.format, FILES)
     Runner.from_config(cfg)  # fail fast on a bad selection, before reading anything
     args.out.mkdir(parents=True, exist_ok=True)
     items = read_inputs(list(args.inputs), cfg.langs)
@@ -228,14 +290,88 @@ def cmd_batch(args: argparse.Namespace) -> int:
             progress.step(d["id"])
     progress.done()
     summary = summarize(done)
-    (args.out / "summary.md").write_text(render_summary(summary, cfg.pass_threshold), encoding="utf-8")
+    written = [args.out / "reports.jsonl"]
+    if "md" in formats:
+        written.append(args.out / "summary.md")
+        written[-1].write_text(render_summary(summary, cfg.pass_threshold), encoding="utf-8")
+    rest = [f for f in formats if f not in ("jsonl", "md")]
+    if rest or args.html or args.store:
+        from mtqa.report.json import read_reports
+
+        # everything else is made from the file just written, so that memory stays flat while checking
+        reports = list(read_reports(args.out / "reports.jsonl"))
+        title = "mtqa report: " + ", ".join(p.name for p in args.inputs)
+        written += _outputs(reports, args, rest, None, cfg.pass_threshold, title)
     print(
         f"{summary.articles} articles: {summary.passed} pass, {summary.failed} fail, {summary.errors} error; "
-        f"mean score {summary.mean_score}; wrote {args.out / 'reports.jsonl'} and {args.out / 'summary.md'}"
+        f"mean score {summary.mean_score}; wrote {', '.join(str(p) for p in written)}"
     )
     if summary.errors:
         return EXIT_ERROR
     return EXIT_FAIL if summary.failed else EXIT_OK
+
+
+def _html(reports: list[dict[str, Any]], threshold: float, title: str) -> str:
+    from mtqa.report.html import render_html
+
+    return render_html(reports, title, (), threshold)
+
+
+def _outputs(reports: list[dict[str, Any]], args: argparse.Namespace, formats: Sequence[str], at: Any,
+             threshold: float, title: str) -> list[Path]:
+    from mtqa.report.outputs import write_outputs
+
+    written, run = write_outputs(reports, args.out, formats, args.html, args.store, at, threshold, title)
+    if run:
+        print(f"recorded run {run.run_id} in {args.store}", file=sys.stderr)
+    return written
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from datetime import datetime
+
+    from mtqa.config import QAConfig
+    from mtqa.errors import ConfigError
+    from mtqa.report.json import pass_threshold, read_reports
+    from mtqa.report.outputs import parse_formats
+
+    formats = parse_formats(args.format, [*FILES, "text"]) if args.format else ("html",) if args.out else ()
+    files = [f for f in formats if f != "text"]
+    if not (formats or args.html or args.store):
+        raise ConfigError("nothing to make: give --out DIR, --html FILE, --store FILE or --format text")
+    if files and args.out is None:
+        raise ConfigError(f"--format {','.join(files)} writes files: say where with --out DIR (or use --html FILE)")
+    try:
+        at = datetime.fromisoformat(args.run_time) if args.run_time else None
+    except ValueError as e:
+        raise ConfigError(f"--run-time {args.run_time!r}: not an ISO time such as 2025-06-01T06:00") from e
+    reports = [d for p in args.inputs for d in read_reports(p)]
+    if "text" in formats:
+        from mtqa.report.text import TextOptions, render_articles
+
+        sys.stdout.write(render_articles(reports, TextOptions(_use_color(args.color), args.only_errors, _width(args.width))))
+    threshold = pass_threshold(reports, QAConfig().pass_threshold)
+    title = "mtqa report: " + ", ".join(p.name for p in args.inputs)
+    written = _outputs(reports, args, files, at, threshold, title)
+    if written:
+        print(f"{len(reports)} articles; wrote {', '.join(str(p) for p in written)}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    from mtqa.report.history import render_text, trends
+
+    points = trends(args.store, _split(args.by), args.last)
+    if args.format == "json":
+        print(json.dumps([dict(vars(p), at=p.at.isoformat()) for p in points], ensure_ascii=False, indent=1))
+    else:
+        sys.stdout.write(render_text(points))
+    if args.html:
+        from mtqa.report.html import render_html
+        from mtqa.report.outputs import write_file
+
+        write_file(args.html, render_html([], f"mtqa history: {args.store.name}", points))
+    return EXIT_OK
 
 
 def cmd_align(args: argparse.Namespace) -> int:
@@ -310,7 +446,10 @@ def cmd_explain(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"check": cmd_check, "batch": cmd_batch, "align": cmd_align, "detectors": cmd_detectors, "explain": cmd_explain}
+COMMANDS = {
+    "check": cmd_check, "batch": cmd_batch, "report": cmd_report, "history": cmd_history, "align": cmd_align,
+    "detectors": cmd_detectors, "explain": cmd_explain,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -7,11 +7,15 @@ in Python characters of the article text as given.
 
 from __future__ import annotations
 
+import json
+import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any, Iterable, Sequence
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Sequence
 
 from mtqa.align import alignment_stats
+from mtqa.errors import InputError
 from mtqa.types import ArticleReport, SentenceFluency
 
 SCHEMA = "mtqa.article.v1"
@@ -203,3 +207,38 @@ def summarize(reports: Iterable[dict[str, Any]], worst: int = 10) -> BatchSummar
         names=tuple(sorted(names.items())),
     )
 
+
+
+_DEFAULTS: dict[str, Any] = {
+    k: None for k in ("source_lang", "target_lang", "score", "words", "penalty", "fluency", "error", "signature")
+} | {k: list for k in ("findings", "failures", "warnings", "alignment")} | {"meta": dict}
+
+
+def read_reports(path: Path) -> Iterator[dict[str, Any]]:
+    """Article reports from a ``reports.jsonl`` (ours or anyone's that keeps the contract)."""
+    try:
+        fh = path.open(encoding="utf-8")
+    except OSError as e:
+        raise InputError(f"{path}: cannot read ({e.strerror})") from e
+    with fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                d = json.loads(line)
+            except json.JSONDecodeError as e:
+                raise InputError(f"{path}:{n}: not valid JSON ({e.msg} at column {e.colno})") from e
+            if not isinstance(d, dict) or "id" not in d or "verdict" not in d:
+                raise InputError(f"{path}:{n}: not an mtqa article report (needs at least 'id' and 'verdict')")
+            for k, v in _DEFAULTS.items():  # a trimmed or older report still renders
+                d.setdefault(k, v() if callable(v) else v)
+            yield d
+
+
+def pass_threshold(reports: Iterable[dict[str, Any]], default: float) -> float:
+    """The pass threshold the reports were made with (``pass:99`` in the signature), else ``default``."""
+    for r in reports:
+        m = re.search(r"\|pass:([0-9.]+)", r.get("signature") or "")
+        if m:
+            return float(m.group(1))
+    return default

@@ -1,138 +1,284 @@
-"""Terminal rendering of an article report: the aligned sentences with error spans marked, then a
-compact summary. Colour when asked for; otherwise spans are marked ``⟦like this⟧`` so that the
-output stays readable in a pipe, a log or a diff."""
+"""Terminal rendering of an article report: the aligned sentence pairs with error spans marked, then a
+compact summary. It works on the report dict (the JSON contract), so a saved ``reports.jsonl``
+renders the same as a fresh check.
+
+Colour only when asked for; otherwise spans are marked ``⟦like this⟧`` so that the output stays
+readable in a pipe, a log or a diff. Lines wrap to ``width`` display columns (0: no wrapping), in
+one column of stacked pairs or, from :data:`SIDE_BY_SIDE_MIN` columns, source and translation side
+by side. Article text is untrusted: control characters (an escape sequence in a feed could rewrite
+the terminal) are shown as U+FFFD.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import unicodedata
+from dataclasses import dataclass
+from typing import Any, Iterable, Sequence
 
-from mtqa.report.json import counts, worst_sentences
-from mtqa.types import ArticleReport, Finding, Severity
+from mtqa.report.rows import extra_fields
 
-_SEV_COLOR = {Severity.CRITICAL: "1;31", Severity.MAJOR: "31", Severity.MINOR: "33", Severity.NEUTRAL: "36"}
-_RANK = {Severity.CRITICAL: 3, Severity.MAJOR: 2, Severity.MINOR: 1, Severity.NEUTRAL: 0}
+SEV_SGR = {"critical": "1;31", "major": "31", "minor": "33", "neutral": "36"}
+RANK = {"critical": 3, "major": 2, "minor": 1, "neutral": 0}
+FINDING_HANG = 14  # continuation lines of a finding start under its name, past "A101 major    "
+SIDE_BY_SIDE_MIN = 120  # below this, two columns get too narrow to read a sentence
+_CONTROL = {c: "\ufffd" for c in [*range(0x00, 0x20), *range(0x7F, 0xA0)]} | {0x09: " "}
+
+Run = tuple[str, str]  # (text, SGR parameters or "" for plain)
+
+
+@dataclass(frozen=True)
+class TextOptions:
+    color: bool = False
+    only_errors: bool = False
+    width: int = 0  # display columns to wrap to; 0 = never wrap
+
+
+def clean(s: str) -> str:
+    return s.translate(_CONTROL)
+
+
+def _cw(ch: str) -> int:
+    if unicodedata.combining(ch):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def display_width(s: str) -> int:
+    return sum(_cw(c) for c in s)
+
+
+def wrap_runs(runs: Sequence[Run], width: int, rest: int | None = None) -> list[list[Run]]:
+    """Greedy word wrap of styled text to ``width`` display columns, ``rest`` for the lines after
+    the first (default ``width``); ``width`` 0 or less: one line."""
+    chars = [(c, sgr) for text, sgr in runs for c in text]
+    if width <= 0:
+        return [_group(chars)]
+    words: list[list[tuple[str, str]]] = []  # alternating runs of spaces and non-spaces
+    for ch in chars:
+        if words and (ch[0] == " ") == (words[-1][0][0] == " "):
+            words[-1].append(ch)
+        else:
+            words.append([ch])
+    lines: list[list[tuple[str, str]]] = [[]]
+    used = 0
+    rest = width if rest is None else max(rest, 8)  # a deep indent on a narrow screen still gets 8 columns
+    for w in words:
+        width = width if len(lines) == 1 else rest
+        ww = sum(_cw(c) for c, _ in w)
+        if w[0][0] == " ":
+            if lines[-1] and used + ww < width:
+                lines[-1].extend(w)
+                used += ww
+            elif lines[-1]:
+                lines.append([])
+                used = 0
+            continue
+        if used + ww > width and lines[-1]:
+            while lines[-1] and lines[-1][-1][0] == " ":
+                lines[-1].pop()
+            lines.append([])
+            used = 0
+        for ch in w:  # a word longer than the line is cut where it reaches the edge
+            if used + _cw(ch[0]) > (width if len(lines) == 1 else rest) and lines[-1]:
+                lines.append([])
+                used = 0
+            lines[-1].append(ch)
+            used += _cw(ch[0])
+    return [_group(line) for line in lines]
+
+
+def _group(chars: Sequence[tuple[str, str]]) -> list[Run]:
+    out: list[Run] = []
+    for c, sgr in chars:
+        if out and out[-1][1] == sgr:
+            out[-1] = (out[-1][0] + c, sgr)
+        else:
+            out.append((c, sgr))
+    return out
 
 
 class Style:
     def __init__(self, color: bool) -> None:
         self.color = color
 
-    def __call__(self, text: str, code: str) -> str:
-        return f"\x1b[{code}m{text}\x1b[0m" if self.color else text
+    def __call__(self, text: str, sgr: str) -> str:
+        return f"\x1b[{sgr}m{text}\x1b[0m" if self.color and sgr and text else text
 
-    def span(self, text: str, sev: Severity) -> str:
-        return self(text, _SEV_COLOR[sev] + ";4") if self.color else f"⟦{text}⟧"
+    def line(self, runs: Iterable[Run]) -> str:
+        return "".join(self(t, s) for t, s in runs)
 
 
-def _mark(text: str, base: int, findings: list[Finding], style: Style) -> str:
-    """``text`` (which starts at ``base`` in its article) with the findings' spans marked."""
-    spans = sorted(
-        ((max(f.start - base, 0), min(f.end - base, len(text)), f.severity) for f in findings
-         if f.end > base and f.start < base + len(text) and f.end - f.start < len(text)),
-        key=lambda s: (s[0], -s[1]),
+def _spans(findings: Sequence[dict[str, Any]], lo: int, hi: int) -> list[tuple[int, int, str]]:
+    """Merged spans (start, end, worst severity) of the findings inside ``[lo, hi)``, relative to
+    ``lo``. A finding that covers the whole text (an added or copied sentence) is not marked: its
+    line below says so, and marking everything would hide the smaller spans."""
+    raw = sorted(
+        (max(f["start"], lo) - lo, min(f["end"], hi) - lo, f["severity"]) for f in findings
+        if f["end"] > lo and f["start"] < hi and f["end"] > f["start"] and not (f["start"] <= lo and f["end"] >= hi)
     )
-    out, pos = [], 0
-    for a, b, sev in spans:
-        if a < pos:
-            continue  # overlapping spans: the first one wins the mark, all are listed below
-        out.append(text[pos:a])
-        out.append(style.span(text[a:b], sev))
+    out: list[tuple[int, int, str]] = []
+    for a, b, sev in raw:
+        if out and a < out[-1][1]:
+            pa, pb, psev = out[-1]
+            out[-1] = (pa, max(pb, b), sev if RANK.get(sev, 0) > RANK.get(psev, 0) else psev)
+        else:
+            out.append((a, b, sev))
+    return out
+
+
+def _marked(text: str, lo: int, findings: Sequence[dict[str, Any]], st: Style) -> list[Run]:
+    """``text`` (which starts at ``lo`` in its article) as runs with the findings' spans marked."""
+    runs: list[Run] = []
+    pos = 0
+    for a, b, sev in _spans(findings, lo, lo + len(text)):
+        runs.append((text[pos:a], ""))
+        if st.color:
+            runs.append((text[a:b], SEV_SGR.get(sev, "1") + ";4"))
+        else:
+            runs.append(("⟦" + text[a:b] + "⟧", ""))
         pos = b
-    out.append(text[pos:])
-    return "".join(out)
+    runs.append((text[pos:], ""))
+    return [(clean(t.replace("\n", " / ")), s) for t, s in runs if t]
 
 
-def render_article(report: ArticleReport, color: bool = False, only_errors: bool = False) -> str:
-    st = Style(color)
-    lines = [header(report, st)]
-    if report.error:
-        lines.append(st(f"  error: {report.error}", "31"))
+def _side(d: dict[str, Any], side: str, idx: Sequence[int], fs: Sequence[dict[str, Any]], st: Style) -> list[Run]:
+    spans = (d.get("sentences") or {}).get(side) or []
+    if not idx:
+        return [("(nothing in the source)" if side == "source" else "(not translated)", "2")]
+    lo, hi = spans[idx[0]]["start"], spans[idx[-1]]["end"]
+    return _marked(str(d.get(side) or "")[lo:hi], lo, [f for f in fs if f["side"] == side], st)
+
+
+def _block(prefix: Sequence[Run], runs: Sequence[Run], width: int, st: Style, hang: int = 0) -> list[str]:
+    """``prefix`` then ``runs`` wrapped, continuation lines indented under the first text column
+    and ``hang`` columns further."""
+    indent = display_width("".join(t for t, _ in prefix))
+    lines = wrap_runs(runs, width - indent if width else 0, width - indent - hang)
+    pad = [(" " * (indent + hang), "")]
+    return [st.line(prefix if i == 0 else pad) + st.line(line) for i, line in enumerate(lines)]
+
+
+def _columns(label: Sequence[Run], left: Sequence[Run], right: Sequence[Run], width: int, st: Style) -> list[str]:
+    col = (width - 11) // 2  # label (5) + two " │ " (6) + two columns
+    ls, rs = wrap_runs(left, col), wrap_runs(right, col)
+    pad = display_width("".join(t for t, _ in label))
+    out = []
+    for i in range(max(len(ls), len(rs))):
+        lt = ls[i] if i < len(ls) else []
+        rt = rs[i] if i < len(rs) else []
+        gap = col - display_width("".join(t for t, _ in lt))
+        head = st.line(label) if i == 0 else " " * pad
+        out.append((head + st(" │ ", "2") + st.line(lt) + " " * gap + st(" │ ", "2") + st.line(rt)).rstrip())
+    return out
+
+
+def finding_runs(f: dict[str, Any]) -> list[Run]:
+    hint = f" -> {f['suggestion']}" if f.get("suggestion") else ""
+    conf = f.get("confidence", 1)
+    conf_s = f" (confidence {conf:.2f})" if conf is not None and conf < 1 else ""
+    return [
+        (f["code"], "1"),
+        (" ", ""),
+        (f"{f['severity']:<8}", SEV_SGR.get(f["severity"], "")),
+        (clean(f" {f.get('name', '')}: {f.get('message', '')}{hint}{conf_s}"), ""),
+    ]
+
+
+def render_article(d: dict[str, Any], opts: TextOptions = TextOptions()) -> str:
+    st, width = Style(opts.color), opts.width
+    lines = _block([], header_runs(d), width, st)
+    if d.get("error") or d.get("verdict") == "error":
+        lines += _block([("  ", "")], [(clean(f"error: {d.get('error')}"), "31")], width, st)
         return "\n".join(lines) + "\n"
-    assert report.alignment is not None
-    by_bead: dict[int | None, list[Finding]] = {}
-    for f in report.findings:
-        by_bead.setdefault(f.bead_index, []).append(f)
+    by_bead: dict[int | None, list[dict[str, Any]]] = {}
+    for f in d.get("findings") or []:
+        by_bead.setdefault(f.get("bead"), []).append(f)
+    side_by_side = width >= SIDE_BY_SIDE_MIN
     lines.append("")
-    for k, bead in enumerate(report.alignment.beads):
+    if side_by_side:
+        sl, tl = d.get("source_lang") or "?", d.get("target_lang") or "?"
+        lines += _columns([("    #", "2")], [(f"source ({sl})", "2")], [(f"translation ({tl})", "2")], width, st)
+    skipped = 0
+    for k, bead in enumerate(d.get("alignment") or []):
         fs = by_bead.get(k, [])
-        if only_errors and not fs:
+        if opts.only_errors and not fs:
+            skipped += 1
             continue
-        src = [report.source_segments[i] for i in bead.src]
-        tgt = [report.target_segments[j] for j in bead.tgt]
-        tag = "+" if not src else "-" if not tgt else " "
-        label = st(f"{k:>3}{tag}", "2")
-        if src:
-            s0, s1 = src[0].start, src[-1].end
-            lines.append(f"{label} {st('src', '2')} " + _mark(report.source_text[s0:s1], s0, [f for f in fs if f.side == 'source'], st).replace("\n", " / "))
+        if skipped:
+            lines.append(st(f"     … {skipped} sentence pair{'s' * (skipped > 1)} without findings", "2"))
+            skipped = 0
+        src, tgt = _side(d, "source", bead["source"], fs, st), _side(d, "target", bead["target"], fs, st)
+        tag = "+" if not bead["source"] else "-" if not bead["target"] else " "
+        label = [(f"{k:>4}{tag}" if side_by_side else f"{k:>3}{tag}", "2")]
+        if side_by_side:
+            lines += _columns(label[:1], src, tgt, width, st)
         else:
-            lines.append(f"{label} {st('src', '2')} " + st("(nothing in the source)", "2"))
-        if tgt:
-            t0, t1 = tgt[0].start, tgt[-1].end
-            lines.append(f"     {st('mt ', '2')} " + _mark(report.target_text[t0:t1], t0, [f for f in fs if f.side == 'target'], st).replace("\n", " / "))
-        else:
-            lines.append(f"     {st('mt ', '2')} " + st("(not translated)", "2"))
-        for f in sorted(fs, key=lambda f: (-_RANK[f.severity], f.start)):
-            lines.append("       " + finding_line(f, st))
+            lines += _block([*label, (" src ", "2")], src, width, st)
+            lines += _block([("     mt  ", "2")], tgt, width, st)
+        for f in sorted(fs, key=lambda f: (-RANK.get(f["severity"], 0), f["start"])):
+            lines += _block([("       ", "")], finding_runs(f), width, st, hang=FINDING_HANG)
+    if skipped:
+        lines.append(st(f"     … {skipped} sentence pair{'s' * (skipped > 1)} without findings", "2"))
     other = by_bead.get(None, [])
     if other:
-        lines.append("")
-        lines.append("  article-level:")
+        lines += ["", "  article-level:"]
         for f in other:
-            lines.append("       " + finding_line(f, st))
+            lines += _block([("       ", "")], finding_runs(f), width, st, hang=FINDING_HANG)
     lines.append("")
-    lines.extend(summary_lines(report, st))
+    *summary, signature = summary_runs(d)
+    lines += _block([], summary[0], width, st)
+    for runs in summary[1:]:
+        lines += _block([("  ", "")], runs, width, st, hang=2)
+    lines += _block([("  ", "")], signature, 0, st)  # one line, so that it can be copied whole
     return "\n".join(lines) + "\n"
 
 
-def finding_line(f: Finding, st: Style) -> str:
-    sev = st(f"{f.severity.value:<8}", _SEV_COLOR[f.severity])
-    hint = f" -> {f.suggestion}" if f.suggestion else ""
-    conf = f" (confidence {f.confidence:.2f})" if f.confidence < 1 else ""
-    return f"{st(f.code, '1')} {sev} {f.name}: {f.message}{hint}{conf}"
+def header_runs(d: dict[str, Any]) -> list[Run]:
+    head: list[Run] = [(clean(str(d.get("id"))), "1"), (f"  {d.get('source_lang') or '?'}->{d.get('target_lang') or '?'}  ", "")]
+    if d.get("score") is None:
+        return head + [("ERROR", "1;31")]
+    verdict = ("PASS", "1;32") if d.get("verdict") == "pass" else ("FAIL", "1;31")
+    flu = f"  fluency {d['fluency']:.2f}" if d.get("fluency") is not None else ""
+    tail = f"  penalty {d.get('penalty', 0):g} ({d.get('penalty_per_1000_words') or 0:.1f} per 1,000 words){flu}"
+    return head + [(f"score {d['score']:.1f}/100  ", ""), verdict, (tail, "")]
 
 
-def header(report: ArticleReport, st: Style) -> str:
-    sc = report.score
-    langs = f"{report.langs.source or '?'}->{report.langs.target or '?'}"
-    if sc is None:
-        return f"{st(report.article_id, '1')}  {langs}  {st('ERROR', '1;31')}"
-    verdict = st("PASS", "1;32") if sc.verdict == "pass" else st("FAIL", "1;31")
-    flu = f"  fluency {sc.fluency:.2f}" if sc.fluency is not None else ""
-    return (
-        f"{st(report.article_id, '1')}  {langs}  score {sc.score:.1f}/100  {verdict}"
-        f"  penalty {sc.penalty:g} ({sc.penalty_per_1000:.1f} per 1,000 words){flu}"
-    )
-
-
-def summary_lines(report: ArticleReport, st: Style) -> list[str]:
-    sc = report.score
-    assert sc is not None and report.alignment is not None
-    c: dict[str, Any] = counts(report)
-    kinds: dict[str, int] = {}
-    for b in report.alignment.beads:
-        kinds[b.kind] = kinds.get(b.kind, 0) + 1
-    out = [
-        st("summary", "1"),
-        f"  words {sc.words} (source {sc.source_words}); sentences {len(report.source_segments)} source, "
-        f"{len(report.target_segments)} target; beads {len(report.alignment.beads)}: "
-        + ", ".join(f"{n}x{k}" for k, n in sorted(kinds.items(), key=lambda kv: -kv[1])),
-        f"  findings {len(report.findings)}: "
-        + (", ".join(f"{n} {s}" for s, n in c["by_severity"].items()) or "none"),
+def summary_runs(d: dict[str, Any]) -> list[list[Run]]:
+    c = d.get("counts") or {}
+    sents = d.get("sentences") or {}
+    kinds = (d.get("alignment_stats") or {}).get("by_kind") or {}
+    out: list[list[Run]] = [
+        [("summary", "1")],
+        [(
+            f"words {d.get('words')} (source {d.get('source_words')}); sentences {len(sents.get('source') or [])} "
+            f"source, {len(sents.get('target') or [])} target; beads {len(d.get('alignment') or [])}: "
+            + ", ".join(f"{n}x{k}" for k, n in sorted(kinds.items(), key=lambda kv: -kv[1])),
+            "",
+        )],
+        [(f"findings {len(d.get('findings') or [])}: "
+          + (", ".join(f"{n} {s}" for s, n in (c.get("by_severity") or {}).items()) or "none"), "")],
     ]
-    if c["by_category"]:
-        out.append("  by category: " + ", ".join(f"{k} {n}" for k, n in c["by_category"].items()))
-    lc = report.language_check
+    if c.get("by_category"):
+        out.append([("by category: " + ", ".join(f"{k} {n}" for k, n in c["by_category"].items()), "")])
+    lc = d.get("languages")
     if lc:
-        out.append(
-            f"  languages: source {report.langs.source} (detected {lc.source_detected} {lc.source_confidence:.2f}), "
-            f"target {report.langs.target} (detected {lc.target_detected} {lc.target_confidence:.2f})"
-        )
-    for w in report.warnings:
-        out.append(st(f"  warning: {w}", "33"))
-    worst = worst_sentences(report, 3)
+        s, t = lc["source"], lc["target"]
+        out.append([(
+            f"languages: source {d.get('source_lang')} (detected {s['detected']} {s['confidence']:.2f}), "
+            f"target {d.get('target_lang')} (detected {t['detected']} {t['confidence']:.2f})",
+            "",
+        )])
+    out += [[(clean(f"warning: {w}"), "33")] for w in d.get("warnings") or []]
+    worst = (d.get("worst_sentences") or [])[:3]
     if worst:
-        out.append("  worst sentences: " + ", ".join(f"#{w['bead']} ({w['penalty']:g})" for w in worst))
-    for fl in report.failures:
-        out.append(st(f"  detector {fl.code} failed: {fl.error}", "31"))
-    out.append(st(f"  {report.signature}", "2"))
+        out.append([("worst sentences: " + ", ".join(f"#{w['bead']} ({w['penalty']:g})" for w in worst), "")])
+    out += [[(clean(f"detector {f['code']} failed: {f['error']}"), "31")] for f in d.get("failures") or []]
+    extra = extra_fields(d)
+    if extra:
+        out.append([(clean("also: " + ", ".join(f"{k} {v}" for k, v in extra)), "")])
+    out.append([(clean(str(d.get("signature") or "")), "2")])
     return out
+
+
+def render_articles(reports: Iterable[dict[str, Any]], opts: TextOptions = TextOptions()) -> str:
+    return "\n".join(render_article(d, opts) for d in reports)
