@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Callable
 
 from mtqa.errors import ConfigError, ModelError
@@ -64,6 +64,7 @@ def _backend(name: str) -> Callable[[str], LangGuess]:
     raise ConfigError(f"unknown language identifier {name!r}; choose one of {', '.join(IDENTIFIERS)}")
 
 
+@lru_cache(maxsize=8192)  # several detectors ask about the same sentences
 def identify(text: str, identifier: str = "fastlangdetect") -> LangGuess:
     """Guess the language of ``text``; ``und`` with confidence 0 when there is nothing to go on."""
     flat = _WS.sub(" ", text).strip()
