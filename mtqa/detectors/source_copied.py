@@ -24,7 +24,11 @@ def is_copy(ctx: CheckContext, bead: int, min_ratio: float = 0.9) -> bool:
     common_words = [w for w in re.findall(r"[^\W\d_]{3,}", seg.tgt_text) if w[0].islower()]
     if len(common_words) < 2:
         return False
-    return s == t or SequenceMatcher(None, s, t, autojunk=False).ratio() >= min_ratio
+    if s == t:
+        return True
+    m = SequenceMatcher(None, s, t, autojunk=False)
+    # the cheap upper bounds rule out almost every real translation before the quadratic ratio()
+    return m.real_quick_ratio() >= min_ratio and m.quick_ratio() >= min_ratio and m.ratio() >= min_ratio
 
 
 class SourceCopied(Detector):
