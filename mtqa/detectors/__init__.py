@@ -11,6 +11,9 @@ from mtqa.detectors.added_sentence import AddedSentence
 from mtqa.detectors.base import CheckContext, Detector
 from mtqa.detectors.doubled_punctuation import DoubledPunctuation
 from mtqa.detectors.glued_words import GluedWords
+from mtqa.detectors.inconsistent_term import InconsistentTerm
+from mtqa.detectors.merged_terms import MergedTerms
+from mtqa.detectors.missing_term import MissingTerm
 from mtqa.detectors.lowercase_sentence_start import LowercaseSentenceStart
 from mtqa.detectors.mixed_quote_styles import MixedQuoteStyles
 from mtqa.detectors.number_mismatch import NumberMismatch
@@ -22,6 +25,7 @@ from mtqa.detectors.source_quote_marks import SourceQuoteMarks
 from mtqa.detectors.space_before_punctuation import SpaceBeforePunctuation
 from mtqa.detectors.untranslated_text import UntranslatedText
 from mtqa.detectors.wrong_language import WrongLanguage
+from mtqa.detectors.wrong_term import WrongTerm
 from mtqa.errors import ConfigError
 from mtqa.types import Severity, Status
 
@@ -40,6 +44,10 @@ ALL_DETECTORS: tuple[type[Detector], ...] = (
     SourceQuoteMarks,  # L101
     MixedQuoteStyles,  # L102
     SourceNumberWords,  # L201
+    WrongTerm,  # T101
+    MissingTerm,  # T102
+    InconsistentTerm,  # T201
+    MergedTerms,  # T202
 )
 
 BY_CODE: dict[str, type[Detector]] = {d.code: d for d in ALL_DETECTORS}
