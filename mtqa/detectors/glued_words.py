@@ -51,6 +51,7 @@ class GluedWords(Detector):
     category = "fluency/spelling"
     severity = Severity.MINOR
     default_options = {"min_length": 7, "min_part_zipf": 3.0, "max_word_zipf": 1.0}
+    supersedes = ("F102",)  # a glued word is also a non-word: reported once, with its split
 
     def check_segment(self, seg: AlignedSegment, ctx: CheckContext) -> Iterable[Finding]:
         lang = ctx.tgt_profile.code

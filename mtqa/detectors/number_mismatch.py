@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from mtqa.detectors.base import CheckContext, Detector
-from mtqa.numbers import Number, find_number_words, find_numbers
+from mtqa.numbers import Number, find_number_words, find_numbers, scale_variants
 from mtqa.types import AlignedSegment, Finding, Severity
 
 
@@ -51,6 +51,8 @@ class NumberMismatch(Detector):
         beads = ctx.beads
         sp, tp = ctx.src_profile, ctx.tgt_profile
         src_nums = [find_numbers(b.src_text, sp) for b in beads]
+        if sp.generic:
+            src_nums = [[scale_variants(n) for n in ns] for ns in src_nums]
         tgt_nums = [find_numbers(b.tgt_text, tp) for b in beads]
         for k, seg in enumerate(beads):
             if not seg.bead.src or not seg.bead.tgt:

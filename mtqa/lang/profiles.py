@@ -33,6 +33,9 @@ class LanguageProfile:
     conjunctions: frozenset[str]
     months: tuple[str, ...]
     generic: bool = False
+    # nouns that take no plural and no number before them ("5 million ammunition")
+    mass_nouns: frozenset[str] = frozenset()
+    weekdays: tuple[str, ...] = ()
 
     @property
     def quote_chars(self) -> frozenset[str]:
@@ -60,6 +63,8 @@ def _from_mapping(d: dict, generic: bool = False) -> LanguageProfile:
         conjunctions=frozenset(d["conjunctions"]),
         months=tuple(d["months"]),
         generic=generic,
+        mass_nouns=frozenset(d.get("mass_nouns", ())),
+        weekdays=tuple(d.get("weekdays", ())),
     )
 
 
