@@ -26,6 +26,7 @@ from mtqa.detectors.source_decimal_mark import SourceDecimalMark
 from mtqa.detectors.source_number_words import SourceNumberWords
 from mtqa.detectors.source_quote_marks import SourceQuoteMarks
 from mtqa.detectors.space_before_punctuation import SpaceBeforePunctuation
+from mtqa.detectors.unit_mismatch import UnitMismatch
 from mtqa.detectors.untranslated_text import UntranslatedText
 from mtqa.detectors.wrong_language import WrongLanguage
 from mtqa.detectors.wrong_term import WrongTerm
@@ -34,6 +35,7 @@ from mtqa.types import Severity, Status
 
 ALL_DETECTORS: tuple[type[Detector], ...] = (
     NumberMismatch,  # A101
+    UnitMismatch,  # A102
     OmittedSentence,  # A201
     AddedSentence,  # A202
     UntranslatedText,  # A301
