@@ -28,6 +28,7 @@ from mtqa.detectors.source_quote_marks import SourceQuoteMarks
 from mtqa.detectors.space_before_punctuation import SpaceBeforePunctuation
 from mtqa.detectors.unit_mismatch import UnitMismatch
 from mtqa.detectors.untranslated_text import UntranslatedText
+from mtqa.detectors.untranslated_word import UntranslatedWord
 from mtqa.detectors.wrong_language import WrongLanguage
 from mtqa.detectors.wrong_term import WrongTerm
 from mtqa.errors import ConfigError
@@ -41,6 +42,7 @@ ALL_DETECTORS: tuple[type[Detector], ...] = (
     UntranslatedText,  # A301
     WrongLanguage,  # A302
     SourceCopied,  # A303
+    UntranslatedWord,  # A304
     GluedWords,  # F101
     MisspelledWord,  # F102
     DoubledPunctuation,  # F201
