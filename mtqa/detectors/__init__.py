@@ -15,12 +15,14 @@ from mtqa.detectors.glued_words import GluedWords
 from mtqa.detectors.inconsistent_term import InconsistentTerm
 from mtqa.detectors.lowercase_sentence_start import LowercaseSentenceStart
 from mtqa.detectors.merged_terms import MergedTerms
+from mtqa.detectors.missing_name import MissingName
 from mtqa.detectors.missing_term import MissingTerm
 from mtqa.detectors.misspelled_word import MisspelledWord
 from mtqa.detectors.mixed_quote_styles import MixedQuoteStyles
 from mtqa.detectors.number_mismatch import NumberMismatch
 from mtqa.detectors.omitted_sentence import OmittedSentence
 from mtqa.detectors.repeated_word import RepeatedWord
+from mtqa.detectors.replaced_name import ReplacedName
 from mtqa.detectors.source_copied import SourceCopied
 from mtqa.detectors.source_decimal_mark import SourceDecimalMark
 from mtqa.detectors.source_number_words import SourceNumberWords
@@ -43,6 +45,8 @@ ALL_DETECTORS: tuple[type[Detector], ...] = (
     WrongLanguage,  # A302
     SourceCopied,  # A303
     UntranslatedWord,  # A304
+    MissingName,  # A401
+    ReplacedName,  # A402
     GluedWords,  # F101
     MisspelledWord,  # F102
     DoubledPunctuation,  # F201
