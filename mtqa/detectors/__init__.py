@@ -9,6 +9,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from mtqa.detectors.added_sentence import AddedSentence
 from mtqa.detectors.base import CheckContext, Detector
+from mtqa.detectors.broken_contraction import BrokenContraction
 from mtqa.detectors.counted_mass_noun import CountedMassNoun
 from mtqa.detectors.doubled_punctuation import DoubledPunctuation
 from mtqa.detectors.glued_words import GluedWords
@@ -28,6 +29,7 @@ from mtqa.detectors.source_decimal_mark import SourceDecimalMark
 from mtqa.detectors.source_number_words import SourceNumberWords
 from mtqa.detectors.source_quote_marks import SourceQuoteMarks
 from mtqa.detectors.space_before_punctuation import SpaceBeforePunctuation
+from mtqa.detectors.unbalanced_brackets import UnbalancedBrackets
 from mtqa.detectors.unit_mismatch import UnitMismatch
 from mtqa.detectors.untranslated_text import UntranslatedText
 from mtqa.detectors.untranslated_word import UntranslatedWord
@@ -51,6 +53,8 @@ ALL_DETECTORS: tuple[type[Detector], ...] = (
     MisspelledWord,  # F102
     DoubledPunctuation,  # F201
     SpaceBeforePunctuation,  # F202
+    UnbalancedBrackets,  # F203
+    BrokenContraction,  # F204
     RepeatedWord,  # F301
     CountedMassNoun,  # F302
     LowercaseSentenceStart,  # F401
