@@ -74,6 +74,11 @@ def _readings(raw: str, profile: LanguageProfile) -> set[float]:
     return out
 
 
+def _canon(v: float) -> float:
+    """Nine significant digits, so that 315.1 × 10⁸ equals 31.51 × 10⁹ despite binary floats."""
+    return float(f"{v:.9g}")
+
+
 def _plain(raw: str) -> str:
     return re.sub(r"\D", "", raw)
 
@@ -119,7 +124,7 @@ def find_numbers(text: str, profile: LanguageProfile) -> list[Number]:
             mult = profile.scale_words[scale]
             vals = {v * mult for v in vals}
             end = after.end()
-        out.append(Number(m.start(), end, text[m.start() : end], frozenset(round(v, 6) for v in vals), scale))
+        out.append(Number(m.start(), end, text[m.start() : end], frozenset(_canon(v) for v in vals), scale))
     return out
 
 
@@ -140,4 +145,4 @@ def scale_variants(n: Number) -> Number:
     """``n`` also read as thousands, millions or billions: for sources in languages without a profile,
     whose scale words ("570 tys.", "1 млн") mtqa cannot read."""
     vals = {v * m for v in n.values for m in (1, 1e3, 1e6, 1e9)}
-    return Number(n.start, n.end, n.text, frozenset(round(v, 6) for v in vals), n.scaled_by)
+    return Number(n.start, n.end, n.text, frozenset(_canon(v) for v in vals), n.scaled_by)

@@ -69,8 +69,9 @@ class Misspelling:
 
 
 def misspellings(words: list[str], lang: str) -> dict[str, Misspelling]:
-    """The misspelled words among lower-case ``words``: missing from the spelling list and either unseen
-    by wordfreq, or rare with a far more frequent word one edit away ("definately" -> "definitely")."""
+    """The misspelled words among lower-case ``words``: missing from the spelling list, with a known word
+    one edit away, and either unseen by wordfreq or far rarer than that word ("definately" ->
+    "definitely")."""
     if not available(lang):
         return {}
     unknown = [w for w in set(words) if w not in known(list(set(words)), lang)]
@@ -80,10 +81,11 @@ def misspellings(words: list[str], lang: str) -> dict[str, Misspelling]:
     out = {}
     for w in unknown:
         z = freq.get(w, 0.0)
-        if z >= KNOWN_ZIPF:
-            continue
+        if z >= KNOWN_ZIPF or (w.endswith("s") and known([w[:-1]], lang)):
+            continue  # a frequent variant, or a rare plural of a known word ("financings")
         cands = known(list(_edits1(w)), lang)
         best = max(cands, key=lambda c: cands[c]) if cands else None
-        if z < UNSEEN_ZIPF or (best and zipf_many([best], lang).get(best, 0.0) - z >= GAP_ZIPF):
+        # without a known word one edit away, a rare word is more likely a term than a typo ("mesophase")
+        if best and (z < UNSEEN_ZIPF or zipf_many([best], lang).get(best, 0.0) - z >= GAP_ZIPF):
             out[w] = Misspelling(w, best)
     return out

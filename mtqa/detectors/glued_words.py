@@ -36,6 +36,9 @@ class GluedWords(Detector):
     ## Good
     en "He goes to North Korea and Vietnam, where he will be received"
 
+    A capitalized token is flagged only when its first part occurs in the source and its second part is
+    a common word ("Vietnam" + "where"): transliterated names ("Nanjiang") are not glued words.
+
     ## Known false positives
     Rare compounds and coinages that are missing from the word list but split into two common words
     ("backstop" is known; a new brand name might not be). Names found in the source are never flagged.
@@ -69,6 +72,8 @@ class GluedWords(Detector):
             left, right = split
             if right[0].isupper() and not left[-1].isupper():
                 continue  # CamelCase: a brand or handle, not a lost space
+            if w[0].isupper() and not (left.lower() in src_lower and zipf(right.lower(), lang) >= 4.0):
+                continue  # a name ("Nanjiang"), unless a source name runs into a common word ("Vietnamwhere")
             yield self.in_segment(
                 ctx, seg, "target", tok.start, tok.end,
                 f'"{w}" looks like two words glued together: "{left} {right}"',

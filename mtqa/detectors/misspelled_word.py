@@ -13,8 +13,8 @@ class MisspelledWord(Detector):
     """A word that is not a word of the target language ("goverment", "recieve").
 
     A lower-case word missing from the target language's spelling list (pyspellchecker's, bundled
-    with its wheel), and either unseen in wordfreq's frequency list or rare there while a word one edit
-    away is at least 100 times more frequent. Capitalized words (names) and words that also occur in
+    with its wheel), with a known word one edit away, and either unseen in wordfreq's frequency list or
+    at least 100 times rarer there than that word. Capitalized words (names) and words that also occur in
     the source (names, terms, codes carried over) are never flagged; a word that F101 (glued-words)
     splits is reported there.
 
@@ -30,7 +30,8 @@ class MisspelledWord(Detector):
     in wordfreq) are not flagged.
 
     ## Known false positives
-    New coinages and rare technical words missing from both lists; lower-case brand names.
+    New coinages and rare technical words one letter away from a known word; lower-case brand names.
+    Rare words with no known word one edit away ("mesophase") are not flagged.
 
     ## Options
     - ``min_length`` (int, 3): shorter words are not checked.

@@ -50,6 +50,10 @@ class NumberMismatch(Detector):
     Unit conversions with their units on both sides ("25 mm" / "1 inch", "30 °C" / "86 °F") match
     within rounding (``mtqa.quantities``).
 
+    For source languages without a profile (Chinese, Russian, ...), whose number words and scale
+    abbreviations mtqa cannot read, only substitutions are reported: a source number missing together
+    with a target number the source lacks.
+
     ## Known false positives
     Conversions without a unit on one side, and rounding ("almost 5 million" for 4,8 milioni); numbers inside names that one side spells out ("Kim III" / "Kim 3").
 
@@ -82,6 +86,11 @@ class NumberMismatch(Detector):
             extra = [n for n in extra if not any(_matches(n, src_nums[o]) for o in near if o != k)]
             if missing and extra:
                 missing, extra = _drop_conversions(seg, sp, tp, missing, extra)
+            if sp.generic:
+                # a language without a profile may write numbers in words or numerals mtqa cannot read:
+                # only a substitution (one number in, another out) is evidence
+                n = min(len(missing), len(extra))
+                missing, extra = missing[:n], extra[:n]
             yield from self._report(ctx, seg, missing, extra)
 
     def _skip(self, n: Number) -> bool:

@@ -27,7 +27,8 @@ class UntranslatedWord(Detector):
     an English sentence) is always flagged. A word in the target's script is flagged when it is lower
     case, occurs in the source, is frequent in the source language (wordfreq Zipf >= 3) and is not a
     word of the target language (missing from its spelling list and rare in wordfreq). Capitalized
-    words are left alone: names stay as they are. A whole untranslated sentence is A301's.
+    words are left alone: names stay as they are. A sentence where such words are more than 30% of the
+words is left to A301 (untranslated-text) and A303 (source-copied).
 
     ## Why
     A word left in the source language is a non-translation that the reader cannot understand; MQM
@@ -66,14 +67,20 @@ class UntranslatedWord(Detector):
         in_target_list = known(lows, tgt_lang)
         src_freq = zipf_many(lows, src_lang)
         tgt_freq = zipf_many(lows, tgt_lang)
+        left: dict[int, list] = {}
         for seg, tok in cands:
             w = tok.text
             if w in in_target_list or tgt_freq.get(w, 0.0) >= TARGET_ZIPF or src_freq.get(w, 0.0) < FOREIGN_ZIPF:
                 continue
-            yield self.in_segment(
-                ctx, seg, "target", tok.start, tok.end,
-                f'"{w}" is {ctx.src_profile.name}, left untranslated',
-            )
+            left.setdefault(seg.bead_index, []).append((seg, tok))
+        for found in left.values():
+            seg = found[0][0]
+            if len(found) >= 3 and len(found) > 0.3 * len(list(words(seg.tgt_text))):
+                continue  # a whole sentence left untranslated: A301/A303 report it once
+            for seg, tok in found:
+                yield self.in_segment(
+                    ctx, seg, "target", tok.start, tok.end, f'"{tok.text}" is {ctx.src_profile.name}, left untranslated'
+                )
 
     def _other_script(self, ctx: CheckContext) -> Iterable[Finding]:
         for seg in ctx.beads:
