@@ -27,6 +27,10 @@ _AFTER = re.compile(r"[\s\u00a0\u202f]*-?\s*([^\W\d_]+)", re.UNICODE)
 _HOUR_MARK = re.compile(r"\s?(?:h|时|時|点|點)\s?(\d{2})(?:分)?")
 _AM_PM = re.compile(r"\s?(a\.m\.|p\.m\.|am\b|pm\b|AM\b|PM\b)")
 _DECADE = re.compile(r"['’]?s\b")
+# "£125m", "$2bn", "€40k": a scale letter glued to an amount after a currency symbol
+_CURRENCY_BEFORE = re.compile(r"[$€£¥]\s?$")
+_MONEY_SUFFIX = re.compile(r"(bn|m|k)\b", re.IGNORECASE)
+_SUFFIX_VALUE = {"bn": 1e9, "m": 1e6, "k": 1e3}
 # Chinese and Japanese multipliers written right after the digits ("3万" = 30,000), in any profile
 _CJK_SCALE = re.compile(r"(万亿|萬億|兆|亿|億|万|萬|千)")
 _CJK_VALUE = {"万亿": 10**12, "萬億": 10**12, "兆": 10**12, "亿": 10**8, "億": 10**8, "万": 10**4, "萬": 10**4, "千": 1000}
@@ -119,6 +123,10 @@ def find_numbers(text: str, profile: LanguageProfile) -> list[Number]:
             vals = vals | {_twelve_hour(v, ampm.group(1)[0].lower() == "p") for v in vals if v < 1300}
         elif len(raw) == 4 and raw.endswith("0") and _DECADE.match(text, end):
             vals = vals | {v % 100 for v in vals}  # the 1980s = gli anni '80
+        elif suffix := _MONEY_SUFFIX.match(text, end) if _CURRENCY_BEFORE.search(text[max(0, m.start() - 4) : m.start()]) else None:
+            scale = suffix.group(1).lower()
+            vals = {v * _SUFFIX_VALUE[scale] for v in vals}
+            end = suffix.end()
         elif after and after.group(1).lower() in profile.scale_words:
             scale = after.group(1).lower()
             mult = profile.scale_words[scale]

@@ -39,8 +39,8 @@ UNITS: dict[str, tuple[str, float]] = {
     **{w: (_A, 2.59e6) for w in ("square miles", "miglia quadrate")},
     **{w: (_V, 1.0) for w in ("litri", "litro", "litres", "liters", "litre", "liter")},
     **{w: (_V, 3.785) for w in ("gallons", "gallon", "galloni")},
-    **{w: (_S, 1 / 3.6) for w in ("km/h", "kmh", "chilometri orari", "kilometres per hour", "kilometers per hour")},
-    **{w: (_S, 0.44704) for w in ("mph", "miles per hour", "miglia orarie")},
+    **{w: (_S, 1 / 3.6) for w in ("km/h", "kmh", "chilometri orari", "chilometri all'ora", "km all'ora", "kilometres per hour", "kilometers per hour")},
+    **{w: (_S, 0.44704) for w in ("mph", "miles per hour", "miglia orarie", "miglia all'ora", "miglia l'ora", "miglia per ora")},
 }
 CURRENCIES: dict[str, str] = {
     **dict.fromkeys(("€", "euro", "euros", "eur"), "EUR"),

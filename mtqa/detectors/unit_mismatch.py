@@ -50,7 +50,10 @@ class UnitMismatch(Detector):
         for t in tgt:
             if any(s.close_to(t) for s in src):
                 continue
-            same = [s for s in src if s.number.values & t.number.values and s.dimension != "temperature"]
+            # the same number with a unit of the same kind but another size, or another currency; a change
+            # of kind (length to speed) is more likely a unit mtqa could not read in full
+            same = [s for s in src if s.number.values & t.number.values and s.dimension != "temperature"
+                    and (s.dimension == t.dimension or (s.dimension.startswith("currency") and t.dimension.startswith("currency")))]
             if not same or any(s.close_to(t) for s in same):
                 continue
             s = same[0]

@@ -140,6 +140,7 @@ def _source_names(text: str, stopwords: frozenset[str]) -> list[tuple[int, int]]
 
 def _name_renderings(ctx: "CheckContext") -> Iterator[Rendering]:
     stop = ctx.src_profile.stopwords
+    lex = get_lexicon(ctx.src_profile.code, ctx.tgt_profile.code)
     per_bead = []
     counts: dict[str, set[int]] = {}
     for seg in ctx.beads:
@@ -156,8 +157,8 @@ def _name_renderings(ctx: "CheckContext") -> Iterator[Rendering]:
         if len(names) != 1:
             continue  # several untranslated-looking names: cannot tell which rendering is whose
         name = seg.src_text[names[0][0] : names[0][1]]
-        if len(counts.get(name, ())) < 2:
-            continue
+        if len(counts.get(name, ())) < 2 or any(lex.exonyms_of(w) for w in name.split()):
+            continue  # places ("Corea del Nord") are the name detectors' business; this is for institutions
         cands = []
         for m in _CAPS_EN.finditer(seg.tgt_text):
             a, txt = m.start(), m.group(0)

@@ -51,7 +51,8 @@ def term_regex(term: str, lang: str, inflect: bool = True, any_case: bool = Fals
     parts = [_word_pattern(w, lang) if inflect else re.escape(w) for w in words]
     body = _SEP.join(parts)
     flags = re.IGNORECASE if any_case or not is_case_sensitive(term) else 0
-    return re.compile(rf"(?<![\w\-]){body}(?![\w])", flags)
+    # digits may touch a term ("$2bn", "G7"); letters and hyphens may not
+    return re.compile(rf"(?<![^\W\d_]|-){body}(?![^\W\d_])", flags)
 
 
 def find_term(text: str, term: str, lang: str, inflect: bool = True, any_case: bool = False) -> list[tuple[int, int]]:
