@@ -24,7 +24,9 @@ _NUM = re.compile(
 )
 _AFTER = re.compile(r"[\s\u00a0\u202f]*-?\s*([^\W\d_]+)", re.UNICODE)
 # clock times written with an hour mark ("12 h 00", "15时50分", "15時50分"), and the 12-hour clock
-_HOUR_MARK = re.compile(r"\s?(?:h|时|時|点|點)\s?(\d{2})(?:分)?")
+_HOUR_MARK = re.compile(r"\s?(?:h\s?(\d{2})|(?:时|時|点|點)(\d{2})?(?:分)?)")
+_ROMAN = re.compile(r"\b[IVXLC]{2,6}\b")
+_ROMAN_VALUE = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _AM_PM = re.compile(r"\s?(a\.m\.|p\.m\.|am\b|pm\b|AM\b|PM\b)")
 _DECADE = re.compile(r"['’]?s\b")
 # "£125m", "$2bn", "€40k": a scale letter glued to an amount after a currency symbol
@@ -116,8 +118,8 @@ def find_numbers(text: str, profile: LanguageProfile) -> list[Number]:
             if rest and not rest.group(2) and float(_plain(rest.group(1))) < _CJK_VALUE[scale]:
                 vals = {v + float(_plain(rest.group(1))) for v in vals}
                 end = rest.end()
-        elif hour and int(raw) < 24 and int(hour.group(1)) < 60:
-            vals = {float(int(raw) * 100 + int(hour.group(1)))}
+        elif hour and int(raw) <= 24 and int(hour.group(1) or hour.group(2) or 0) < 60:
+            vals = {float(int(raw) * 100 + int(hour.group(1) or hour.group(2) or 0))}
             end = hour.end()
         elif ampm:
             vals = vals | {_twelve_hour(v, ampm.group(1)[0].lower() == "p") for v in vals if v < 1300}
@@ -137,8 +139,8 @@ def find_numbers(text: str, profile: LanguageProfile) -> list[Number]:
 
 
 def find_number_words(text: str, profile: LanguageProfile) -> list[Number]:
-    """Numbers written as words ("due", "three", "third", "the eighties") and month names (June = 6),
-    for matching against digits ("6月18日" is June 18)."""
+    """Numbers written as words ("due", "three", "third", "the eighties"), month names (June = 6) and
+    Roman numerals ("XV secolo"), for matching against digits ("6月18日" is June 18)."""
     out = []
     for m in re.finditer(r"[^\W\d_]+", text):
         w = m.group(0).lower()
@@ -146,7 +148,20 @@ def find_number_words(text: str, profile: LanguageProfile) -> list[Number]:
             out.append(Number(m.start(), m.end(), m.group(0), frozenset({float(profile.number_words[w])})))
         elif w in profile.months:
             out.append(Number(m.start(), m.end(), m.group(0), frozenset({float(profile.months.index(w) + 1)})))
+    for m in _ROMAN.finditer(text):  # "XV secolo" = the 15th century
+        v = _roman(m.group(0))
+        if v:
+            out.append(Number(m.start(), m.end(), m.group(0), frozenset({float(v)})))
     return out
+
+
+def _roman(s: str) -> int | None:
+    total, prev = 0, 0
+    for c in reversed(s):
+        v = _ROMAN_VALUE[c]
+        total = total - v if v < prev else total + v
+        prev = max(prev, v)
+    return total if 0 < total < 200 else None
 
 
 def scale_variants(n: Number) -> Number:

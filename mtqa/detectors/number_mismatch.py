@@ -50,26 +50,30 @@ class NumberMismatch(Detector):
     Unit conversions with their units on both sides ("25 mm" / "1 inch", "30 °C" / "86 °F") match
     within rounding (``mtqa.quantities``).
 
-    For source languages without a profile (Chinese, Russian, ...), whose number words and scale
-    abbreviations mtqa cannot read, only substitutions are reported: a source number missing together
-    with a target number the source lacks.
+    Source languages without a profile (Chinese, Russian, ...) write numbers in words, numerals and
+    scale abbreviations mtqa cannot read: they are not checked unless ``unprofiled_sources`` is set,
+    and then only substitutions are reported (a source number missing together with a target number
+    the source lacks).
 
     ## Known false positives
     Conversions without a unit on one side, and rounding ("almost 5 million" for 4,8 milioni); numbers inside names that one side spells out ("Kim III" / "Kim 3").
 
     ## Options
     - ``ignore_years`` (bool, false): do not compare numbers between 1900 and 2100.
+    - ``unprofiled_sources`` (bool, false): also check sources in languages without a profile.
     """
 
     code = "A101"
     name = "number-mismatch"
     category = "accuracy/mistranslation"
     severity = Severity.MAJOR
-    default_options = {"ignore_years": False}
+    default_options = {"ignore_years": False, "unprofiled_sources": False}
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
         beads = ctx.beads
         sp, tp = ctx.src_profile, ctx.tgt_profile
+        if sp.generic and not self.options["unprofiled_sources"]:
+            return
         src_nums = [find_numbers(b.src_text, sp) for b in beads]
         if sp.generic:
             src_nums = [[scale_variants(n) for n in ns] for ns in src_nums]

@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from mtqa.detectors.base import CheckContext, Detector
-from mtqa.types import AlignedSegment, Finding, Severity
+from mtqa.types import AlignedSegment, Finding, Severity, Status
 
 PAIRS = (("(", ")"), ("[", "]"), ("“", "”"), ("«", "»"))
 
@@ -37,6 +37,7 @@ class UnbalancedBrackets(Detector):
     name = "unbalanced-brackets"
     category = "fluency/punctuation"
     severity = Severity.MINOR
+    status = Status.PREVIEW  # measured under 0.8 precision (scripts/bench_detectors.py)
 
     def check_segment(self, seg: AlignedSegment, ctx: CheckContext) -> Iterable[Finding]:
         if not seg.src_text or not seg.tgt_text:
