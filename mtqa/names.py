@@ -26,7 +26,8 @@ def fold(text: str) -> str:
     return "".join(c for c in nfkd if c.isalnum() and not unicodedata.combining(c)).lower()
 
 
-def _latin(word: str) -> bool:
+def is_latin(word: str) -> bool:
+    """True when every letter of ``word`` is in the Latin script."""
     return all("LATIN" in unicodedata.name(c, "") for c in word if c.isalpha())
 
 
@@ -42,7 +43,7 @@ def names_in(text: str, profile: LanguageProfile) -> list[Token]:
         head, _, tail = tok.text.replace("’", "'").partition("'")
         # "dall'Autorità" -> "Autorità" (elision); "Germany's" -> "Germany" (possessive)
         w = tail if tail and len(head) <= 4 else head
-        if len(w) < 3 or not w[0].isupper() or w.lower() in skip or not _latin(w):
+        if len(w) < 3 or not w[0].isupper() or w.lower() in skip or not is_latin(w):
             continue
         start = tok.start if w == head else tok.end - len(w)
         if _SENTENCE_START.search(text[:start]) and start == tok.start:

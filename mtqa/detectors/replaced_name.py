@@ -4,6 +4,7 @@ from typing import Iterable
 
 from mtqa.detectors.base import CheckContext, Detector
 from mtqa.names import NameIndex, name_kept, names_in, reads_names
+from mtqa.terms.lexicon import get_lexicon
 from mtqa.types import Finding, Severity, Status
 
 
@@ -49,7 +50,8 @@ class ReplacedName(Detector):
             missing = [t for t in names_in(seg.src_text, sp) if not name_kept(t.text, tgt_index, sp.code, tp.code)]
             if not missing:
                 continue
-            exonyms = " ".join(e for t in names_in(seg.src_text, sp) for e in _exonyms(sp.code, tp.code, t.text))
+            lex = get_lexicon(sp.code, tp.code)
+            exonyms = " ".join(e for t in names_in(seg.src_text, sp) for e in lex.exonyms_of(t.text))
             ex_index = NameIndex.of(exonyms)
             added = [t for t in names_in(seg.tgt_text, tp) if not src_index.has(t.text) and not ex_index.has(t.text)]
             for src, tgt in zip(missing, added):
@@ -58,8 +60,3 @@ class ReplacedName(Detector):
                     f'"{tgt.text}" replaces the source\'s name "{src.text}"', suggestion=src.text,
                 )
 
-
-def _exonyms(sl: str, tl: str, name: str) -> tuple[str, ...]:
-    from mtqa.terms.lexicon import get_lexicon
-
-    return get_lexicon(sl, tl).exonyms_of(name)

@@ -6,6 +6,7 @@ from typing import Iterable
 
 from mtqa.detectors.base import CheckContext, Detector
 from mtqa.lexicon import zipf_many
+from mtqa.names import is_latin
 from mtqa.spelling import known
 from mtqa.tokens import words
 from mtqa.types import Finding, Severity
@@ -60,7 +61,7 @@ words is left to A301 (untranslated-text) and A303 (source-copied).
         yield from self._other_script(ctx)
         src_words = {t.text for t in words(ctx.source_text)}
         cands = [(seg, tok) for seg in ctx.beads for tok in words(seg.tgt_text)
-                 if tok.text.islower() and len(tok.text) >= 3 and tok.text in src_words and _latin(tok.text)]
+                 if tok.text.islower() and len(tok.text) >= 3 and tok.text in src_words and is_latin(tok.text)]
         if not cands:
             return
         lows = list({t.text for _, t in cands})
@@ -86,7 +87,7 @@ words is left to A301 (untranslated-text) and A303 (source-copied).
         for seg in ctx.beads:
             runs: list[list[int]] = []  # [start, end] of consecutive words in a non-Latin script
             for m in re.finditer(r"[^\W\d_]+", seg.tgt_text):
-                if _latin(m.group(0)):
+                if is_latin(m.group(0)):
                     continue
                 if runs and not seg.tgt_text[runs[-1][1] : m.start()].strip(" ·・"):
                     runs[-1][1] = m.end()
@@ -99,6 +100,3 @@ words is left to A301 (untranslated-text) and A303 (source-copied).
                     ctx, seg, "target", a, b, f'"{run}" is in another script ({", ".join(scripts)}), left untranslated'
                 )
 
-
-def _latin(word: str) -> bool:
-    return all(_script(c) == "LATIN" for c in word if c.isalpha())
