@@ -35,6 +35,7 @@ def _add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--identifier", choices=["fastlangdetect", "langdetect"], help="language identifier")
     p.add_argument("--fluency", metavar="MODEL", help="fluency model: auto (default), ngram, none")
     p.add_argument("--strict", action="store_true", help="stop at the first error instead of recording it")
+    p.add_argument("--glossary", metavar="FILE", help="termbase for the terminology detectors (TBX-Basic or CSV)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -132,6 +133,8 @@ def _config(args: argparse.Namespace) -> Any:
         changes["fluency"] = args.fluency
     if getattr(args, "strict", False):
         changes["strict"] = True
+    if getattr(args, "glossary", None):
+        changes["glossary"] = args.glossary
     return cfg.replace(**changes)
 
 

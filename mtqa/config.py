@@ -10,6 +10,7 @@ File settings (all optional)::
     pass_threshold = 99.0
     identifier = "fastlangdetect"
     fluency = "auto"
+    glossary = "corpora/termbases/it-en-news.tbx"   # TBX-Basic or CSV; relative to the settings file
 
     [tool.mtqa.severity]        # override a detector's default severity
     L101 = "major"
@@ -51,13 +52,14 @@ class QAConfig:
     pass_threshold: float = DEFAULT_PASS_THRESHOLD
     fluency: str = "auto"
     strict: bool = False  # re-raise detector and article errors instead of recording them
+    glossary: str | None = None  # path of a termbase (TBX-Basic or CSV) for the terminology detectors
 
     def replace(self, **changes: Any) -> "QAConfig":
         return dataclasses.replace(self, **changes)
 
 
 _KEYS = {"langs", "identifier", "select", "ignore", "preview", "pass_threshold", "fluency", "severity",
-         "detectors", "align"}
+         "detectors", "align", "glossary"}
 
 
 def config_from_mapping(data: Mapping[str, Any], origin: str = "<config>") -> QAConfig:
@@ -84,6 +86,10 @@ def config_from_mapping(data: Mapping[str, Any], origin: str = "<config>") -> QA
         kw["pass_threshold"] = float(data["pass_threshold"])
     if "fluency" in data:
         kw["fluency"] = str(data["fluency"])
+    if "glossary" in data:
+        g = Path(str(data["glossary"]))
+        base = Path(origin).parent if origin != "<config>" else Path(".")
+        kw["glossary"] = str(g if g.is_absolute() else base / g)
     if "severity" in data:
         try:
             kw["severities"] = {k.upper(): Severity(v) for k, v in data["severity"].items()}

@@ -23,6 +23,7 @@ from mtqa.lang.profiles import get_profile, normalize_code
 from mtqa.scoring import article_score, segment_scores
 from mtqa.segment import segment
 from mtqa.signature import run_signature
+from mtqa.terms import Glossary, load_glossary
 from mtqa.tokens import word_count
 from mtqa.types import (
     ArticlePair,
@@ -43,11 +44,12 @@ class Runner:
 
     cfg: QAConfig
     detectors: tuple[Detector, ...]
+    glossary: Glossary | None = None
 
     @classmethod
     def from_config(cls, cfg: QAConfig) -> "Runner":
         dets = select_detectors(cfg.select, cfg.ignore, cfg.preview, cfg.detector_options, cfg.severities)
-        return cls(cfg, dets)
+        return cls(cfg, dets, load_glossary(cfg.glossary) if cfg.glossary else None)
 
     def check(self, pair: ArticlePair) -> ArticleReport:
         try:
@@ -79,6 +81,7 @@ class Runner:
             alignment=alignment,
             beads=bead_texts(pair.source, pair.target, src_segs, tgt_segs, alignment),
             identifier=self.cfg.identifier,
+            glossary=self.glossary,
         )
         findings, failures = run_detectors(ctx, self.detectors, strict=self.cfg.strict)
         model = get_fluency_model(tgt_prof.code, self.cfg.fluency)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Sequence
 
 from mtqa import __version__
@@ -28,4 +29,5 @@ def run_signature(cfg: QAConfig, detectors: Sequence[Detector], fluency: str) ->
             f"pass:{cfg.pass_threshold:g}",
             f"flu:{fluency}",
         ]
+        + ([f"gloss:{Path(cfg.glossary).name}"] if cfg.glossary else [])
     )

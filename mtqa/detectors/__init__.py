@@ -9,37 +9,63 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from mtqa.detectors.added_sentence import AddedSentence
 from mtqa.detectors.base import CheckContext, Detector
+from mtqa.detectors.broken_contraction import BrokenContraction
+from mtqa.detectors.counted_mass_noun import CountedMassNoun
 from mtqa.detectors.doubled_punctuation import DoubledPunctuation
 from mtqa.detectors.glued_words import GluedWords
+from mtqa.detectors.inconsistent_term import InconsistentTerm
 from mtqa.detectors.lowercase_sentence_start import LowercaseSentenceStart
+from mtqa.detectors.merged_terms import MergedTerms
+from mtqa.detectors.missing_name import MissingName
+from mtqa.detectors.missing_term import MissingTerm
+from mtqa.detectors.misspelled_word import MisspelledWord
 from mtqa.detectors.mixed_quote_styles import MixedQuoteStyles
 from mtqa.detectors.number_mismatch import NumberMismatch
 from mtqa.detectors.omitted_sentence import OmittedSentence
 from mtqa.detectors.repeated_word import RepeatedWord
+from mtqa.detectors.replaced_name import ReplacedName
 from mtqa.detectors.source_copied import SourceCopied
+from mtqa.detectors.source_decimal_mark import SourceDecimalMark
 from mtqa.detectors.source_number_words import SourceNumberWords
 from mtqa.detectors.source_quote_marks import SourceQuoteMarks
 from mtqa.detectors.space_before_punctuation import SpaceBeforePunctuation
+from mtqa.detectors.unbalanced_brackets import UnbalancedBrackets
+from mtqa.detectors.unit_mismatch import UnitMismatch
 from mtqa.detectors.untranslated_text import UntranslatedText
+from mtqa.detectors.untranslated_word import UntranslatedWord
 from mtqa.detectors.wrong_language import WrongLanguage
+from mtqa.detectors.wrong_term import WrongTerm
 from mtqa.errors import ConfigError
 from mtqa.types import Severity, Status
 
 ALL_DETECTORS: tuple[type[Detector], ...] = (
     NumberMismatch,  # A101
+    UnitMismatch,  # A102
     OmittedSentence,  # A201
     AddedSentence,  # A202
     UntranslatedText,  # A301
     WrongLanguage,  # A302
     SourceCopied,  # A303
+    UntranslatedWord,  # A304
+    MissingName,  # A401
+    ReplacedName,  # A402
     GluedWords,  # F101
+    MisspelledWord,  # F102
     DoubledPunctuation,  # F201
     SpaceBeforePunctuation,  # F202
+    UnbalancedBrackets,  # F203
+    BrokenContraction,  # F204
     RepeatedWord,  # F301
+    CountedMassNoun,  # F302
     LowercaseSentenceStart,  # F401
     SourceQuoteMarks,  # L101
     MixedQuoteStyles,  # L102
     SourceNumberWords,  # L201
+    SourceDecimalMark,  # L202
+    WrongTerm,  # T101
+    MissingTerm,  # T102
+    InconsistentTerm,  # T201
+    MergedTerms,  # T202
 )
 
 BY_CODE: dict[str, type[Detector]] = {d.code: d for d in ALL_DETECTORS}

@@ -20,6 +20,11 @@ def best_split(word: str, lang: str, min_part_zipf: float) -> tuple[str, str] | 
     return best
 
 
+# prefixes that form new words with any word: "un" + "smooth" is a derivation, not a lost space
+_PREFIXES = frozenset({"un", "re", "sub", "non", "pre", "over", "under", "anti", "co", "de", "dis", "mis", "out",
+                       "post", "self", "inter", "multi", "semi", "super", "counter", "micro", "mega"})
+
+
 class GluedWords(Detector):
     """Two words written together without a space ("Vietnamwhere").
 
@@ -36,6 +41,12 @@ class GluedWords(Detector):
     ## Good
     en "He goes to North Korea and Vietnam, where he will be received"
 
+    A capitalized token is flagged only when its first part occurs in the source and its second part is
+    a common word ("Vietnam" + "where"): transliterated names ("Nanjiang") are not glued words.
+
+    Splits after a word-forming prefix ("un" + "smooth") and domain names ("chinanews.com") are not
+    flagged.
+
     ## Known false positives
     Rare compounds and coinages that are missing from the word list but split into two common words
     ("backstop" is known; a new brand name might not be). Names found in the source are never flagged.
@@ -51,10 +62,12 @@ class GluedWords(Detector):
     category = "fluency/spelling"
     severity = Severity.MINOR
     default_options = {"min_length": 7, "min_part_zipf": 3.0, "max_word_zipf": 1.0}
+    supersedes = ("F102",)  # a glued word is also a non-word: reported once, with its split
 
     def check_segment(self, seg: AlignedSegment, ctx: CheckContext) -> Iterable[Finding]:
         lang = ctx.tgt_profile.code
         src_lower = ctx.source_text.lower()
+        src_words = {t.lower for t in words(ctx.source_text)}
         opts = self.options
         for tok in words(seg.tgt_text):
             w = tok.text
@@ -68,6 +81,10 @@ class GluedWords(Detector):
             left, right = split
             if right[0].isupper() and not left[-1].isupper():
                 continue  # CamelCase: a brand or handle, not a lost space
+            if left.lower() in _PREFIXES or tok.end < len(seg.tgt_text) - 1 and seg.tgt_text[tok.end] == "." and seg.tgt_text[tok.end + 1].isalpha():
+                continue  # a derivation ("unsmooth", "subcoded") or a domain name ("chinanews.com")
+            if w[0].isupper() and not (left.lower() in src_words and zipf(right.lower(), lang) >= 4.0):
+                continue  # a name ("Nanjiang"), unless a source name runs into a common word ("Vietnamwhere")
             yield self.in_segment(
                 ctx, seg, "target", tok.start, tok.end,
                 f'"{w}" looks like two words glued together: "{left} {right}"',

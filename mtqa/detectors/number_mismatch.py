@@ -3,7 +3,9 @@ from __future__ import annotations
 from typing import Iterable
 
 from mtqa.detectors.base import CheckContext, Detector
-from mtqa.numbers import Number, find_number_words, find_numbers
+from mtqa.lang.profiles import LanguageProfile
+from mtqa.numbers import Number, find_number_words, find_numbers, scale_variants
+from mtqa.quantities import find_quantities
 from mtqa.types import AlignedSegment, Finding, Severity
 
 
@@ -12,6 +14,18 @@ def _matches(a: Number, pool: list[Number]) -> Number | None:
         if a.values & b.values:
             return b
     return None
+
+
+def _drop_conversions(
+    seg: AlignedSegment, sp: LanguageProfile, tp: LanguageProfile, missing: list[Number], extra: list[Number]
+) -> tuple[list[Number], list[Number]]:
+    """Leave out the pairs where the target converts the source's unit ("25 mm" and "1 inch")."""
+    sq = {q.number.start: q for q in find_quantities(seg.src_text, sp)}
+    tq = {q.number.start: q for q in find_quantities(seg.tgt_text, tp)}
+    converted = {(s.start, t.start) for s in missing for t in extra
+                 if s.start in sq and t.start in tq and sq[s.start].close_to(tq[t.start])}
+    return ([s for s in missing if not any(s.start == a for a, _ in converted)],
+            [t for t in extra if not any(t.start == b for _, b in converted)])
 
 
 class NumberMismatch(Detector):
@@ -33,24 +47,36 @@ class NumberMismatch(Detector):
     ## Good
     it "4,8 milioni di proiettili" -> en "4.8 million shells"; it "10 mila" -> en "10,000"
 
+    Unit conversions with their units on both sides ("25 mm" / "1 inch", "30 °C" / "86 °F") match
+    within rounding (``mtqa.quantities``).
+
+    Source languages without a profile (Chinese, Russian, ...) write numbers in words, numerals and
+    scale abbreviations mtqa cannot read: they are not checked unless ``unprofiled_sources`` is set,
+    and then only substitutions are reported (a source number missing together with a target number
+    the source lacks).
+
     ## Known false positives
-    Unit conversions (miles for km, Fahrenheit for Celsius) and rounding ("almost 5 million" for
-    4,8 milioni); numbers inside names that one side spells out ("Kim III" / "Kim 3").
+    Conversions without a unit on one side, and rounding ("almost 5 million" for 4,8 milioni); numbers inside names that one side spells out ("Kim III" / "Kim 3").
 
     ## Options
     - ``ignore_years`` (bool, false): do not compare numbers between 1900 and 2100.
+    - ``unprofiled_sources`` (bool, false): also check sources in languages without a profile.
     """
 
     code = "A101"
     name = "number-mismatch"
     category = "accuracy/mistranslation"
     severity = Severity.MAJOR
-    default_options = {"ignore_years": False}
+    default_options = {"ignore_years": False, "unprofiled_sources": False}
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
         beads = ctx.beads
         sp, tp = ctx.src_profile, ctx.tgt_profile
+        if sp.generic and not self.options["unprofiled_sources"]:
+            return
         src_nums = [find_numbers(b.src_text, sp) for b in beads]
+        if sp.generic:
+            src_nums = [[scale_variants(n) for n in ns] for ns in src_nums]
         tgt_nums = [find_numbers(b.tgt_text, tp) for b in beads]
         for k, seg in enumerate(beads):
             if not seg.bead.src or not seg.bead.tgt:
@@ -62,6 +88,13 @@ class NumberMismatch(Detector):
             extra = [n for n in tgt_nums[k] if not self._skip(n) and not _matches(n, src_pool)]
             missing = [n for n in missing if not any(_matches(n, tgt_nums[o]) for o in near if o != k)]
             extra = [n for n in extra if not any(_matches(n, src_nums[o]) for o in near if o != k)]
+            if missing and extra:
+                missing, extra = _drop_conversions(seg, sp, tp, missing, extra)
+            if sp.generic:
+                # a language without a profile may write numbers in words or numerals mtqa cannot read:
+                # only a substitution (one number in, another out) is evidence
+                n = min(len(missing), len(extra))
+                missing, extra = missing[:n], extra[:n]
             yield from self._report(ctx, seg, missing, extra)
 
     def _skip(self, n: Number) -> bool:

@@ -45,6 +45,8 @@ class SpaceBeforePunctuation(Detector):
         for m in pattern.finditer(seg.tgt_text):
             if m.group(1) == "." and seg.tgt_text[m.end() : m.end() + 1] == ".":
                 continue
+            if seg.tgt_text[m.end() : m.end() + 1] in {")", "(", "D", "P"} and m.group(1) in ":;":
+                continue  # an emoticon, ":)" or ";("
             yield self.in_segment(
                 ctx, seg, "target", m.start(), m.end(), f'space before "{m.group(1)}"', suggestion=m.group(1)
             )

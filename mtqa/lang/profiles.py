@@ -33,6 +33,10 @@ class LanguageProfile:
     conjunctions: frozenset[str]
     months: tuple[str, ...]
     generic: bool = False
+    # nouns that take no plural and no number before them ("5 million ammunition")
+    mass_nouns: frozenset[str] = frozenset()
+    weekdays: tuple[str, ...] = ()
+    contraction_suffixes: frozenset[str] = frozenset()  # what follows the apostrophe ("s", "t", "re")
 
     @property
     def quote_chars(self) -> frozenset[str]:
@@ -60,6 +64,9 @@ def _from_mapping(d: dict, generic: bool = False) -> LanguageProfile:
         conjunctions=frozenset(d["conjunctions"]),
         months=tuple(d["months"]),
         generic=generic,
+        mass_nouns=frozenset(d.get("mass_nouns", ())),
+        weekdays=tuple(d.get("weekdays", ())),
+        contraction_suffixes=frozenset(d.get("contraction_suffixes", ())),
     )
 
 

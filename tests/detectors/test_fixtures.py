@@ -2,7 +2,7 @@
 
 A case runs the real pipeline on a small article pair with only its detector selected, and compares
 the set of flagged substrings (on ``side``, target by default) with ``expect``: ``[]`` means the
-detector must stay quiet.
+detector must stay quiet. ``glossary`` names a termbase for the case.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from mtqa.lang.profiles import parse_langs
 from mtqa.pipeline import check_texts
 
 FIXTURES = Path(__file__).parent / "fixtures"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def load_cases() -> list[tuple[str, int, dict]]:
@@ -37,7 +38,9 @@ CASES = load_cases()
 )
 def test_fixture_case(code: str, index: int, case: dict) -> None:
     src_lang, tgt_lang = parse_langs(case["langs"])
-    cfg = QAConfig(select=(code,), preview=True, strict=True, fluency="none")
+    # a case may name a termbase (relative to the repository root) for the terminology detectors
+    glossary = str(ROOT / case["glossary"]) if "glossary" in case else None
+    cfg = QAConfig(select=(code,), preview=True, strict=True, fluency="none", glossary=glossary)
     report = check_texts(case["src"], case["mt"], src_lang, tgt_lang, cfg, article_id=f"{code}-{index}")
     side = case.get("side", "target")
     flagged = sorted(f.text for f in report.findings if f.code == code and f.side == side)

@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from mtqa.detectors.base import CheckContext, Detector
+from mtqa.spelling import misspellings
+from mtqa.tokens import words
+from mtqa.types import Finding, Severity
+
+
+class MisspelledWord(Detector):
+    """A word that is not a word of the target language ("goverment", "recieve").
+
+    A lower-case word missing from the target language's spelling list (pyspellchecker's, bundled
+    with its wheel), with a known word one edit away, and either unseen in wordfreq's frequency list or
+    at least 100 times rarer there than that word. Capitalized words (names) and words that also occur in
+    the source (names, terms, codes carried over) are never flagged; a word that F101 (glued-words)
+    splits is reported there.
+
+    ## Why
+    Misspellings are the most visible fluency errors; in MT output they come from copy-through of
+    rare source words, from subword errors, and from post-editing slips.
+
+    ## Bad
+    en "The goverment announced new measures."
+
+    ## Good
+    en "The government announced new measures."; "colour" and "organise" (British spellings, frequent
+    in wordfreq) are not flagged.
+
+    ## Known false positives
+    New coinages and rare technical words one letter away from a known word; lower-case brand names.
+    Rare words with no known word one edit away ("mesophase") are not flagged.
+
+    ## Options
+    - ``min_length`` (int, 3): shorter words are not checked.
+    """
+
+    code = "F102"
+    name = "misspelled-word"
+    category = "fluency/spelling"
+    severity = Severity.MINOR
+    default_options = {"min_length": 3}
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        lang = ctx.tgt_profile.code
+        src_words = {w.lower for w in words(ctx.source_text)}
+        cands = []
+        for k, seg in enumerate(ctx.beads):
+            for tok in words(seg.tgt_text):
+                w = tok.text
+                if len(w) < self.options["min_length"] or not w.islower() or "'" in w or "’" in w:
+                    continue
+                if w in src_words or _in_compound(seg.tgt_text, tok.start, tok.end):
+                    continue
+                cands.append((k, seg, tok))
+        bad = misspellings([t.text for _, _, t in cands], lang)
+        for k, seg, tok in cands:
+            m = bad.get(tok.text)
+            if m is None:
+                continue
+            hint = f'; did you mean "{m.suggestion}"?' if m.suggestion else ""
+            yield self.in_segment(
+                ctx, seg, "target", tok.start, tok.end, f'"{tok.text}" is not a word{hint}', suggestion=m.suggestion
+            )
+
+
+def _in_compound(text: str, start: int, end: int) -> bool:
+    """Part of a hyphenated or dotted token, a handle, a URL or a word with digits ("e-mail", "covid19")."""
+    before, after = text[start - 1 : start], text[end : end + 1]
+    return bool(re.match(r"[-./@#_\d]", before) or re.match(r"[-/@_\d]|\.\w", text[end : end + 2] or after))

@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from mtqa.detectors.base import CheckContext, Detector
+from mtqa.types import AlignedSegment, Finding, Severity
+
+
+class SourceDecimalMark(Detector):
+    """A decimal number written with the source language's decimal mark ("4,8 million" in English).
+
+    A number with a comma (or full stop) followed by one or two digits, where the target language
+    writes decimals with the other mark, and the aligned source has the very same number: the figure
+    was carried over, not localized. Three digits after the mark are a thousands group ("4,800"), never
+    flagged.
+
+    ## Why
+    "4,8 million" is unidiomatic at best; at worst a reader takes "1,5" for a list or "2,50" for
+    thousands. Figures are what readers act on.
+
+    ## Bad
+    it "4,8 milioni di proiettili" -> en "4,8 million shells"
+
+    ## Good
+    en "4.8 million shells"
+
+    ## Known false positives
+    Lists of small numbers written without spaces ("chapters 1,2") that the source writes the same way.
+
+    ## Options
+    None.
+    """
+
+    code = "L202"
+    name = "source-decimal-mark"
+    category = "locale convention/number format"
+    severity = Severity.MINOR
+
+    def check_segment(self, seg: AlignedSegment, ctx: CheckContext) -> Iterable[Finding]:
+        dec = ctx.tgt_profile.decimal_mark
+        wrong = "," if dec == "." else "."
+        if ctx.src_profile.decimal_mark != wrong or not seg.src_text:
+            return
+        pattern = re.compile(r"(?<![\w.,])(\d+)" + re.escape(wrong) + r"(\d{1,2})(?!\d|[.,]\d)")
+        src_numbers = {m.group(0) for m in pattern.finditer(seg.src_text)}
+        for m in pattern.finditer(seg.tgt_text):
+            if m.group(0) in src_numbers:
+                yield self.in_segment(
+                    ctx, seg, "target", m.start(), m.end(),
+                    f'"{m.group(0)}" keeps the source language\'s decimal mark "{wrong}"',
+                    suggestion=f"{m.group(1)}{dec}{m.group(2)}",
+                )

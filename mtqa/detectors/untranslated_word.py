@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Iterable
+
+from mtqa.detectors.base import CheckContext, Detector
+from mtqa.lexicon import zipf_many
+from mtqa.names import is_latin
+from mtqa.spelling import known
+from mtqa.tokens import words
+from mtqa.types import Finding, Severity
+
+FOREIGN_ZIPF = 3.0  # a word at least this frequent in the source language ...
+TARGET_ZIPF = 2.5  # ... and rarer than this in the target language, missing from its spelling list
+
+
+def _script(ch: str) -> str:
+    name = unicodedata.name(ch, "")
+    return name.split(" ", 1)[0] if name else ""
+
+
+class UntranslatedWord(Detector):
+    """A source-language word left untranslated inside a target sentence (code-mixing: "can
+    effettivamente increase", "Cyanuric acid and 三聚氰胺").
+
+    Two cases. A run of letters in another script than the target's (Chinese, Cyrillic, Devanagari in
+    an English sentence) is always flagged. A word in the target's script is flagged when it is lower
+    case, occurs in the source, is frequent in the source language (wordfreq Zipf >= 3) and is not a
+    word of the target language (missing from its spelling list and rare in wordfreq). Capitalized
+    words are left alone: names stay as they are. A sentence where such words are more than 30% of the
+words is left to A301 (untranslated-text) and A303 (source-copied).
+
+    ## Why
+    A word left in the source language is a non-translation that the reader cannot understand; MQM
+    calls it a source-language fragment, and DEMETR's code-mixing perturbation tests for it.
+
+    ## Bad
+    it "può effettivamente aumentare le possibilità" -> en "can effettivamente increase the chances"
+
+    ## Good
+    en "can actually increase the chances"; "pasta" and "via" (words English uses) are not flagged.
+
+    ## Known false positives
+    Source words that English borrows but wordfreq sees rarely ("carabinieri" in lower case, Zipf
+    2.25); lower-case brand names.
+
+    ## Options
+    None.
+    """
+
+    code = "A304"
+    name = "untranslated-word"
+    category = "accuracy/untranslated"
+    severity = Severity.MAJOR
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        src_lang, tgt_lang = ctx.src_profile.code, ctx.tgt_profile.code
+        if src_lang == tgt_lang or ctx.tgt_profile.generic:
+            return
+        yield from self._other_script(ctx)
+        src_words = {t.text for t in words(ctx.source_text)}
+        cands = [(seg, tok) for seg in ctx.beads for tok in words(seg.tgt_text)
+                 if tok.text.islower() and len(tok.text) >= 3 and tok.text in src_words and is_latin(tok.text)]
+        if not cands:
+            return
+        lows = list({t.text for _, t in cands})
+        in_target_list = known(lows, tgt_lang)
+        src_freq = zipf_many(lows, src_lang)
+        tgt_freq = zipf_many(lows, tgt_lang)
+        left: dict[int, list] = {}
+        for seg, tok in cands:
+            w = tok.text
+            if w in in_target_list or tgt_freq.get(w, 0.0) >= TARGET_ZIPF or src_freq.get(w, 0.0) < FOREIGN_ZIPF:
+                continue
+            left.setdefault(seg.bead_index, []).append((seg, tok))
+        for found in left.values():
+            seg = found[0][0]
+            if len(found) >= 3 and len(found) > 0.3 * len(list(words(seg.tgt_text))):
+                continue  # a whole sentence left untranslated: A301/A303 report it once
+            for seg, tok in found:
+                yield self.in_segment(
+                    ctx, seg, "target", tok.start, tok.end, f'"{tok.text}" is {ctx.src_profile.name}, left untranslated'
+                )
+
+    def _other_script(self, ctx: CheckContext) -> Iterable[Finding]:
+        for seg in ctx.beads:
+            runs: list[list[int]] = []  # [start, end] of consecutive words in a non-Latin script
+            for m in re.finditer(r"[^\W\d_]+", seg.tgt_text):
+                if is_latin(m.group(0)):
+                    continue
+                if runs and not seg.tgt_text[runs[-1][1] : m.start()].strip(" ·・"):
+                    runs[-1][1] = m.end()
+                else:
+                    runs.append([m.start(), m.end()])
+            for a, b in runs:
+                run = seg.tgt_text[a:b]
+                scripts = sorted({_script(c).lower() for c in run if c.isalpha()})
+                yield self.in_segment(
+                    ctx, seg, "target", a, b, f'"{run}" is in another script ({", ".join(scripts)}), left untranslated'
+                )
+

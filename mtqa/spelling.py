@@ -1,0 +1,91 @@
+"""A spelling word list per language (pyspellchecker's, which ships with its wheel and works offline),
+served from the shared on-disk cache of :mod:`mtqa.wordstore`, and edit-distance-1 suggestions.
+
+pyspellchecker's English list is American ("colour" is missing), and wordfreq's lists hold common
+misspellings ("recieve" at Zipf 2.8), so a word is taken for a misspelling only when both agree; see
+:func:`misspelling`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib.metadata import PackageNotFoundError, version
+
+from mtqa.lexicon import zipf_many
+from mtqa.wordstore import CountTable
+
+LANGUAGES = frozenset({"ar", "de", "en", "es", "eu", "fa", "fr", "it", "lv", "nl", "pt", "ru"})
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+KNOWN_ZIPF = 3.3  # wordfreq frequency from which a word missing from the spelling list is a variant, not an error
+UNSEEN_ZIPF = 1.0  # below this, a word missing from the spelling list is a non-word
+GAP_ZIPF = 2.0  # a near-miss suggestion must be this much more frequent (100x) to call a rare word a misspelling
+
+
+@cache
+def _table(lang: str) -> CountTable | None:
+    if lang not in LANGUAGES:
+        return None
+    try:
+        ver = version("pyspellchecker")
+    except PackageNotFoundError:
+        return None
+
+    def load() -> list[tuple[str, float]]:
+        import gzip
+        import json
+        from importlib import resources
+
+        raw = resources.files("spellchecker").joinpath("resources", f"{lang}.json.gz").read_bytes()
+        return [(w, float(n)) for w, n in json.loads(gzip.decompress(raw)).items()]
+
+    return CountTable(f"pyspellchecker-{lang}", ver, load)
+
+
+def available(lang: str) -> bool:
+    return _table(lang) is not None
+
+
+def known(words: list[str], lang: str) -> dict[str, float]:
+    """The words of the spelling list among ``words`` (lower case), with their counts."""
+    t = _table(lang)
+    return t.get_many(words) if t else {}
+
+
+def _edits1(word: str) -> set[str]:
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return (
+        {a + b[1:] for a, b in splits if b}
+        | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+        | {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+        | {a + c + b for a, b in splits for c in _LETTERS}
+    )
+
+
+@dataclass(frozen=True)
+class Misspelling:
+    word: str
+    suggestion: str | None
+
+
+def misspellings(words: list[str], lang: str) -> dict[str, Misspelling]:
+    """The misspelled words among lower-case ``words``: missing from the spelling list, with a known word
+    one edit away, and either unseen by wordfreq or far rarer than that word ("definately" ->
+    "definitely")."""
+    if not available(lang):
+        return {}
+    unknown = [w for w in set(words) if w not in known(list(set(words)), lang)]
+    if not unknown:
+        return {}
+    freq = zipf_many(unknown, lang)
+    out = {}
+    for w in unknown:
+        z = freq.get(w, 0.0)
+        if z >= KNOWN_ZIPF or (w.endswith("s") and known([w[:-1]], lang)):
+            continue  # a frequent variant, or a rare plural of a known word ("financings")
+        cands = known(list(_edits1(w)), lang)
+        best = max(cands, key=lambda c: cands[c]) if cands else None
+        # without a known word one edit away, a rare word is more likely a term than a typo ("mesophase")
+        if best and (z < UNSEEN_ZIPF or zipf_many([best], lang).get(best, 0.0) - z >= GAP_ZIPF):
+            out[w] = Misspelling(w, best)
+    return out
