@@ -26,11 +26,13 @@ from mtqa.types import Segment
 SEGMENTER = "rules.v1"
 
 _BOUNDARY = re.compile(r"([.?!…]+)([»”“«‘\"’'\)\]]*)(\s+)")
+# Chinese and Japanese end sentences with full-width marks and no space after them
+_CJK_BOUNDARY = re.compile(r"([。！？]+)([」』”’）)]*)(?=\S)")
 _OPENERS = "«“„\"‘'([¿¡-–—"
 _PAIRS = {"«": "»", "“": "”", "„": "“", "(": ")", "[": "]", "»": "«"}
 _MAX_PROTECTED = 400  # longer quotations are split inside
 _LINE = re.compile(r"[^\n\r\u2028\u2029]+")
-_TERMINAL = re.compile(r"[.?!…:;][»”\"’'\)\]]*$")
+_TERMINAL = re.compile(r"[.?!…:;。！？][»”“«‘\"’'\)\]」』）]*$")
 
 
 def _protected_spans(line: str) -> list[tuple[int, int]]:
@@ -94,6 +96,10 @@ def split_line(line: str, profile: LanguageProfile) -> list[tuple[int, int]]:
     for m in _BOUNDARY.finditer(line):
         if _is_boundary(line, m, profile, protected):
             cuts.append(m.end(2))
+    for m in _CJK_BOUNDARY.finditer(line):
+        if not any(a < m.start(1) and m.end(2) <= b for a, b in protected):
+            cuts.append(m.end(2))
+    cuts = sorted(set(cuts))
     cuts.append(len(line))
     spans = []
     for a, b in zip(cuts, cuts[1:]):

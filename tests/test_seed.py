@@ -67,3 +67,18 @@ def test_seed_wrong_term_with_the_shipped_termbase(seed_pair: tuple[str, str]) -
     assert "proiettili" in bullets.message and "shells" in bullets.message
     v1 = {(f.code, f.text) for f in _findings(seed_pair)}
     assert v1 <= {(f.code, f.text) for f in findings}
+
+
+def test_seed_wrong_term_with_and_without_glossary(seed_pair: tuple[str, str]) -> None:
+    from .conftest import ROOT
+
+    src, mt = seed_pair
+    plain = check_texts(src, mt, "it", "en", QAConfig())
+    bullets = [f for f in plain.findings if f.text == "bullets"]
+    assert {f.code for f in bullets} == {"T201"} and len(bullets) == 2
+    assert any(f.code == "T201" and f.text == "«human merchandise»" for f in plain.findings)
+    gloss = ROOT / "corpora" / "termbases" / "it-en-news.tbx"
+    with_tb = check_texts(src, mt, "it", "en", QAConfig(glossary=str(gloss)))
+    first = [f for f in with_tb.findings if f.text == "bullets" and f.bead_index == bullets[0].bead_index]
+    assert [f.code for f in first] == ["T101"]  # the termbase finding supersedes the inconsistency
+    assert "shells" in (first[0].suggestion or "") and "proiettili" in first[0].message

@@ -41,6 +41,7 @@ class WrongTerm(Detector):
     name = "wrong-term"
     category = "terminology/inconsistent with termbase"
     severity = Severity.MAJOR
+    supersedes = ("T201",)  # the termbase says which rendering is wrong: one finding, with the expected term
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
         if ctx.glossary is None:
