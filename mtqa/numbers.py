@@ -24,8 +24,9 @@ _NUM = re.compile(
 )
 _AFTER = re.compile(r"[\s\u00a0\u202f]*-?\s*([^\W\d_]+)", re.UNICODE)
 # clock times written with an hour mark ("12 h 00", "15时50分", "15時50分"), and the 12-hour clock
-_HOUR_MARK = re.compile(r"\s?(?:h\s?(\d{2})|(?:时|時|点|點)(\d{2})?(?:分)?)")
-_ROMAN = re.compile(r"\b[IVXLC]{2,6}\b")
+_HOUR_MARK = re.compile(r"[\s\u00a0\u202f]?(?:h(?:\s?(\d{2}))?\b|(?:时|時|点|點)(\d{2})?(?:分)?)")
+# "XV secolo", and the French ordinal forms "Xe", "XIe siècle", "Ier"
+_ROMAN = re.compile(r"\b([IVXLC]{2,6}|[IVXLC](?=e\b|er\b))(?:e|er|ème)?\b")
 _ROMAN_VALUE = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _AM_PM = re.compile(r"\s?(a\.m\.|p\.m\.|am\b|pm\b|AM\b|PM\b)")
 _DECADE = re.compile(r"['’]?s\b")
@@ -119,7 +120,9 @@ def find_numbers(text: str, profile: LanguageProfile) -> list[Number]:
                 vals = {v + float(_plain(rest.group(1))) for v in vals}
                 end = rest.end()
         elif hour and int(raw) <= 24 and int(hour.group(1) or hour.group(2) or 0) < 60:
-            vals = {float(int(raw) * 100 + int(hour.group(1) or hour.group(2) or 0))}
+            hhmm = float(int(raw) * 100 + int(hour.group(1) or hour.group(2) or 0))
+            # "12 h" is also a duration of twelve hours: keep the plain reading unless minutes follow
+            vals = {hhmm} if hour.group(1) or hour.group(2) else vals | {hhmm}
             end = hour.end()
         elif ampm:
             vals = vals | {_twelve_hour(v, ampm.group(1)[0].lower() == "p") for v in vals if v < 1300}
@@ -149,7 +152,7 @@ def find_number_words(text: str, profile: LanguageProfile) -> list[Number]:
         elif w in profile.months:
             out.append(Number(m.start(), m.end(), m.group(0), frozenset({float(profile.months.index(w) + 1)})))
     for m in _ROMAN.finditer(text):  # "XV secolo" = the 15th century
-        v = _roman(m.group(0))
+        v = _roman(m.group(1))
         if v:
             out.append(Number(m.start(), m.end(), m.group(0), frozenset({float(v)})))
     return out
