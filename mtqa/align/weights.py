@@ -1,0 +1,52 @@
+"""The bead cost model's features and their learned weights.
+
+A bead's cost is the dot product of its feature vector (``mtqa.align.scorer``) with one of these
+weight sets; the aligner finds the sequence of beads with the lowest total cost. The weights were
+learned by ``scripts/train_align.py`` (an averaged structured perceptron toward the gold beads) on
+tuning data only: the Text+Berg dev document and the dev quarter of the synthetic NTREX it-en set.
+Never on the documents the README reports.
+
+- ``base``: the first pass (length, anchors, punctuation, boilerplate);
+- ``lexicon``: the second pass of the fast mode, with the lexicon learned from the first pass;
+- ``accurate``: the second pass with sentence-embedding similarity as well.
+
+Two weights are not learned but set: ``paragraph`` (the tuning data has no paragraphs;
+``AlignConfig.paragraph_penalty`` sets it) and ``numbers_missing_in``, 0.3 per number: a sentence
+whose numbers the other document has nowhere is not half of a merged bead but, most likely, an
+omission or addition (the tuning data has too few of these for the weight to be learned; at 0.3 it
+costs one bead on the tuning data).
+"""
+
+from __future__ import annotations
+
+FEATURES = (
+    "length",  # Gale-Church length cost (-log of the two-sided normal tail of the length difference)
+    "lex_all",  # beadsize x (1 - weighted Dice of all anchors)
+    "lex_idf",  # beadsize x (1 - Dice of the anchors found on both sides, weighted by rarity)
+    "cover",  # beadsize x (1 - the smaller share of either side's anchors found on the other)
+    "unaligned",  # weight of anchors that the other document never has (names left untranslated ...)
+    "uncovered",  # per sentence of the bead: 1 - the share of its anchors found on the other side
+    "shape_1_2", "shape_2_1", "shape_2_2", "shape_1_3", "shape_3_1",  # prior of the bead's shape
+    "inner_weak",  # sentence boundaries inside the bead after a colon, semicolon, comma or nothing
+    "inner_strong",  # sentence boundaries inside the bead after a full stop, ? or !
+    "end_mismatch",  # the two sides end with different punctuation
+    "boilerplate_in",  # feed boilerplate lines inside a many-sentence bead
+    "null",  # a sentence aligned to nothing
+    "null_length",  # its length / 100 characters
+    "null_similar",  # its best anchor Dice with the other side's sentences around the gap
+    "null_boilerplate",  # it is feed boilerplate
+    "lex_learned",  # as lex_idf, over the words of the learned lexicon
+    "uncovered_learned",  # as uncovered, over the words of the learned lexicon
+    "embed",  # Vecalign's cost: (1 - cosine) / (1 - cosine with random sentences) x sentences x sentences
+    "embed_member",  # per sentence of the bead: its normalized embedding distance to the other side
+    "embed_size",  # beadsize x normalized embedding distance
+    "paragraph",  # paragraph breaks inside the bead
+    "numbers_missing_in",  # numbers that the other document has nowhere, in a many-sentence bead
+)
+
+# filled in by scripts/train_align.py; see the module docstring
+WEIGHT_SETS: dict[str, tuple[float, ...]] = {
+    "base": (0.492, 0.848, -0.071, 0.928, 0.023, 0.945, 1.555, 1.160, 2.172, 3.234, 2.578, 0.040, 0.364, 0.957, 1.107, 3.959, 0.488, -0.566, -2.301, 0.000, 0.000, 0.000, 0.000, 0.000, 2.000, 0.300),
+    "lexicon": (0.497, 0.974, -0.021, 0.975, -0.007, 0.973, 1.425, 1.482, 2.066, 3.000, 2.979, 0.062, 0.468, 0.979, 1.000, 4.081, 0.519, -0.959, -2.000, 0.486, 0.488, 0.000, 0.000, 0.000, 2.000, 0.300),
+    "accurate": (0.440, 0.739, -0.210, 0.794, 0.002, 0.767, 1.374, 1.200, 2.046, 2.972, 2.642, -0.157, 0.141, 0.876, 1.000, 4.551, 0.472, -0.825, -2.000, 0.398, 0.397, 0.905, 0.446, 0.516, 2.000, 0.300),
+}
