@@ -1,6 +1,6 @@
 """Alignment benchmark: strict and lax P/R/F1 (Vecalign's convention, mtqa.align.gold) and speed.
 
-    .venv/bin/python scripts/bench_align.py quality [--mode fast|accurate] [--sets textberg,ntrex,wmt]
+    .venv/bin/python scripts/bench_align.py quality [--mode fast|accurate] [--sets textberg,ntrex,wmt] [--ref DIR]
     .venv/bin/python scripts/bench_align.py speed [--ref DIR]   # per-article time on NTREX, batch default
     .venv/bin/python scripts/bench_align.py scaling [--mode fast] # 250/500/1,000/2,000-sentence documents
     .venv/bin/python scripts/bench_align.py readme [--ref DIR]    # all of it, into README.md's block
@@ -10,8 +10,8 @@ and is never reported), the synthetic NTREX it-en set (the test three quarters o
 and WMT23 zh-en / he-en sources against one system's output (gold 1-1 by line). Input is one
 sentence per line, as the gold sets are (``mtqa align --presplit``).
 
-``--ref DIR`` times another mtqa source tree (e.g. ``git archive main | tar -x -C DIR``) on the
-same articles in the same run, for a before/after ratio.
+``--ref DIR`` runs another mtqa source tree (e.g. v1: ``git archive cbcd0cb | tar -x -C DIR``) on the
+same documents in the same run: its aligner's scores, and its speed for a before/after ratio.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from mtqa.align.gold import score_alignments  # noqa: E402
 from mtqa.align.synthetic import SyntheticConfig  # noqa: E402
 from mtqa.lang.profiles import get_profile  # noqa: E402
 from mtqa.segment import segment_lines  # noqa: E402
+from mtqa.types import Bead  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PUBLISHED = [  # strict F1 on Text+Berg test, as published (Thompson & Koehn 2019; Liu & Zhu 2022)
@@ -53,7 +54,39 @@ def align_docs(docs: Sequence[GoldDoc], cfg: AlignConfig) -> tuple[list, float]:
     return out, time.perf_counter() - t0
 
 
-def quality_rows(mode: str, sets: Sequence[str]) -> list[str]:
+# run in a subprocess against another mtqa tree (--ref): its default aligner on presplit documents
+_REF_ALIGNER = r"""
+import json, sys
+from mtqa.align import align
+from mtqa.lang.profiles import get_profile
+from mtqa.segment import segment_lines
+out = []
+for src_lang, tgt_lang, src, tgt in json.load(sys.stdin):
+    beads = align(segment_lines("\n".join(src) + "\n"), segment_lines("\n".join(tgt) + "\n"),
+                  get_profile(src_lang), get_profile(tgt_lang)).beads
+    out.append([[list(b.src), list(b.tgt)] for b in beads])
+print(json.dumps(out))
+"""
+
+
+def _run_in(tree: Path, code: str, payload: object) -> object:
+    env = {**os.environ, "PYTHONPATH": str(tree)}
+    out = subprocess.run([sys.executable, "-c", code], input=json.dumps(payload), capture_output=True, text=True,
+                         env=env, cwd=tree)
+    if out.returncode:
+        raise SystemExit(f"running in {tree} failed:\n{out.stderr}")
+    return json.loads(out.stdout)
+
+
+def ref_align_docs(docs: Sequence[GoldDoc], tree: Path) -> tuple[list, float]:
+    t0 = time.perf_counter()
+    res = _run_in(tree, _REF_ALIGNER, [[d.src_lang, d.tgt_lang, d.source, d.target] for d in docs])
+    beads = [[Bead(tuple(a), tuple(b)) for a, b in doc] for doc in res]  # type: ignore[union-attr]
+    return beads, time.perf_counter() - t0
+
+
+def quality_rows(mode: str, sets: Sequence[str], ref: Path | None = None) -> list[str]:
+    """Rows for mtqa in ``mode``, or (``ref``) for the default aligner of another mtqa tree."""
     cfg = AlignConfig(mode=mode)
     suites: list[tuple[str, list[GoldDoc]]] = []
     if "textberg" in sets:
@@ -64,12 +97,13 @@ def quality_rows(mode: str, sets: Sequence[str]) -> list[str]:
         for lp in ("zh-en", "he-en"):
             suites.append((f"WMT23 {lp} source vs {WMT_SYSTEM} output", wmt23(lp, WMT_SYSTEM)))
     rows = []
+    label = f"mtqa {mode}" if ref is None else f"mtqa v1 (`lex.v1`, tree `{ref.name}`)"
     for name, docs in suites:
-        test, secs = align_docs(docs, cfg)
+        test, secs = align_docs(docs, cfg) if ref is None else ref_align_docs(docs, ref)
         sc = score_alignments(test, [d.gold for d in docs])
         sents = sum(len(d.source) + len(d.target) for d in docs)
         rows.append(
-            f"| {name} | mtqa {mode} | {sc.strict.precision:.3f} | {sc.strict.recall:.3f} | **{sc.strict.f1:.3f}** "
+            f"| {name} | {label} | {sc.strict.precision:.3f} | {sc.strict.recall:.3f} | **{sc.strict.f1:.3f}** "
             f"| {sc.lax.f1:.3f} | {len(docs)} docs, {sents:,} sentences, {secs:.1f} s |"
         )
         print(rows[-1], file=sys.stderr, flush=True)
@@ -124,12 +158,7 @@ print(json.dumps({"check_ms": 1000 * check / len(pairs), "align_ms": 1000 * al /
 
 
 def time_tree(tree: Path, arts: list[tuple[str, str, str]]) -> dict[str, float]:
-    env = {**os.environ, "PYTHONPATH": str(tree)}
-    out = subprocess.run([sys.executable, "-c", _TIMER], input=json.dumps(arts), capture_output=True, text=True,
-                         env=env, cwd=tree)
-    if out.returncode:
-        raise SystemExit(f"timing {tree} failed:\n{out.stderr}")
-    return json.loads(out.stdout)
+    return _run_in(tree, _TIMER, arts)  # type: ignore[return-value]
 
 
 def speed_rows(ref: Path | None) -> list[str]:
@@ -185,15 +214,18 @@ def readme_block(ref: Path | None) -> str:
         *QUALITY_HEAD,
         *[f"| Text+Berg de-fr test (7 docs) | {name} | | | **{f1:.3f}** | | |" for name, f1 in PUBLISHED],
     ]
+    if ref:
+        lines += quality_rows("fast", ["textberg", "ntrex", "wmt"], ref)
     for mode in ("fast", "accurate"):
         lines += quality_rows(mode, ["textberg", "ntrex", "wmt"])
-    lines += ["", f"`{cmd} quality --mode fast` and `{cmd} quality --mode accurate` (about 20 minutes on two cores:",
-              "the accurate rows encode every sentence).", ""]
+    lines += ["", f"`{cmd} quality --mode fast`, `{cmd} quality --mode accurate` (about 20 minutes on two cores:",
+              f"the accurate rows encode every sentence)" + (f", `{cmd} quality --ref DIR` (DIR: `git archive "
+              "cbcd0cb | tar -x -C DIR`, the v1 aligner)." if ref else "."), ""]
     lines += ["Speed of the batch default on the 123 NTREX articles (Italian source, English target, three",
               "sentences a paragraph), best of three runs, one process:", ""]
     lines += speed_rows(ref)
     ref_arg = " --ref DIR" if ref else ""
-    lines += ["", f"`{cmd} speed{ref_arg}`" + (" (DIR: `git archive main | tar -x -C DIR`, the v1 aligner)" if ref else ""), ""]
+    lines += ["", f"`{cmd} speed{ref_arg}`" + (" (DIR as above)" if ref else ""), ""]
     lines += ["Alignment time against document length (fast mode; synthetic NTREX documents joined into one):", ""]
     lines += scaling_rows("fast")
     lines += ["", f"`{cmd} scaling`", ""]
@@ -208,7 +240,7 @@ def main() -> int:
     ap.add_argument("--ref", type=Path, help="another mtqa source tree to time on the same articles")
     args = ap.parse_args()
     if args.what == "quality":
-        print("\n".join(QUALITY_HEAD + quality_rows(args.mode, args.sets.split(","))))
+        print("\n".join(QUALITY_HEAD + quality_rows(args.mode, args.sets.split(","), args.ref)))
     elif args.what == "speed":
         print("\n".join(speed_rows(args.ref)))
     elif args.what == "scaling":
