@@ -48,7 +48,7 @@ INIT = dict(length=0.5, lex_all=1.0, lex_idf=0.0, cover=1.0, unaligned=0.0, unco
             shape_2_1=1.5, shape_2_2=2.0, shape_1_3=3.0, shape_3_1=3.0, inner_weak=0.0, inner_strong=0.5,
             end_mismatch=1.0, boilerplate_in=1.0, null=4.0, null_length=0.5, null_similar=-1.0,
             null_boilerplate=-2.0, lex_learned=0.5, uncovered_learned=0.5, embed=1.0, embed_member=0.5,
-            embed_size=0.5, paragraph=2.0, numbers_missing_in=0.3)
+            embed_size=0.5, paragraph=3.0, numbers_missing_in=0.3)
 Cell = tuple[int, int, int, int]
 
 
