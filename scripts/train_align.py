@@ -156,6 +156,13 @@ def evaluate(data: list[Example], w: np.ndarray) -> float:
     return score_alignments(test, [e.doc.gold for e in data]).strict.f1
 
 
+def _format(name: str, w: Sequence[float]) -> str:
+    """A weight set as it is written in mtqa/align/weights.py, eight values a line."""
+    values = [f"{x:.3f}" for x in w]
+    rows = [", ".join(values[k : k + 8]) for k in range(0, len(values), 8)]
+    return f'    "{name}": (\n' + ",\n".join(f"        {r}" for r in rows) + ",\n    ),"
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--accurate", action="store_true", help="also learn the accurate (embedding) set")
@@ -191,7 +198,7 @@ def main() -> int:
         print(f"# {name}: strict F1 on tuning data (Text+Berg dev, NTREX dev) {before[0]:.4f}, {before[1]:.4f}"
               f" -> {after[0]:.4f}, {after[1]:.4f} (epoch {epoch})", file=sys.stderr)
         WEIGHT_SETS[name] = tuple(round(float(x), 3) for x in w)  # the next stage's first pass uses it
-        print(f'    "{name}": (' + ", ".join(f"{x:.3f}" for x in w) + "),", flush=True)
+        print(_format(name, w), flush=True)
     return 0
 
 

@@ -6,9 +6,9 @@
 2. First pass: the beads (1-1, 1-2, 2-1, 2-2, 1-3, 3-1, and 1-0/0-1 for sentences with no
    counterpart) with the lowest total cost, scored from length, anchors, punctuation, paragraphs and
    boilerplate (``mtqa.align.scorer``, weights in ``mtqa.align.weights``).
-3. Second pass, in a narrow band around the first path: the same with a lexicon learned from the
-   first pass (``mtqa.align.lexicon``) and, in the ``accurate`` mode, sentence-embedding similarity
-   (``mtqa.align.embedding``).
+3. In the ``accurate`` mode (or with ``lexicon=True``), a second pass in a narrow band around the
+   first path: the same with a lexicon learned from the first pass (``mtqa.align.lexicon``) and
+   sentence-embedding distance (``mtqa.align.embedding``, accurate mode only).
 4. Each sentence left unaligned gets a confidence: how much cheaper the alignment is with it left out
    than with it joined to a neighbouring bead or paired with a neighbouring unaligned sentence.
 """

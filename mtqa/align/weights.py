@@ -7,7 +7,8 @@ tuning data only: the Text+Berg dev document and the dev quarter of the syntheti
 Never on the documents the README reports.
 
 - ``base``: the first pass (length, anchors, punctuation, boilerplate);
-- ``lexicon``: the second pass of the fast mode, with the lexicon learned from the first pass;
+- ``lexicon``: the optional second pass of the fast mode (``lexicon=True``), with the lexicon learned
+  from the first pass;
 - ``accurate``: the second pass with sentence-embedding similarity as well.
 
 Two weights are not learned but set: ``paragraph`` (the tuning data has no paragraphs;
@@ -46,7 +47,22 @@ FEATURES = (
 
 # filled in by scripts/train_align.py; see the module docstring
 WEIGHT_SETS: dict[str, tuple[float, ...]] = {
-    "base": (0.511, 0.905, -0.046, 0.944, 0.013, 0.940, 1.501, 1.269, 2.158, 3.123, 2.745, 0.078, 0.396, 0.991, 1.000, 4.047, 0.486, -0.732, -2.000, 0.000, 0.000, 0.000, 0.000, 0.000, 3.000, 0.300),
-    "lexicon": (0.497, 0.973, -0.021, 0.974, -0.007, 0.973, 1.424, 1.483, 2.065, 3.000, 2.979, 0.062, 0.467, 0.979, 1.000, 4.083, 0.520, -0.959, -2.000, 0.486, 0.488, 0.000, 0.000, 0.000, 3.000, 0.300),
-    "accurate": (0.461, 0.775, -0.191, 0.799, -0.012, 0.788, 1.327, 1.223, 2.015, 2.977, 2.763, -0.142, 0.197, 0.909, 1.000, 4.565, 0.515, -0.842, -2.000, 0.400, 0.392, 0.893, 0.428, 0.482, 3.000, 0.300),
+    "base": (
+        0.511, 0.905, -0.046, 0.944, 0.013, 0.940, 1.501, 1.269,
+        2.158, 3.123, 2.745, 0.078, 0.396, 0.991, 1.000, 4.047,
+        0.486, -0.732, -2.000, 0.000, 0.000, 0.000, 0.000, 0.000,
+        3.000, 0.300,
+    ),
+    "lexicon": (
+        0.497, 0.973, -0.021, 0.974, -0.007, 0.973, 1.424, 1.483,
+        2.065, 3.000, 2.979, 0.062, 0.467, 0.979, 1.000, 4.083,
+        0.520, -0.959, -2.000, 0.486, 0.488, 0.000, 0.000, 0.000,
+        3.000, 0.300,
+    ),
+    "accurate": (
+        0.461, 0.775, -0.191, 0.799, -0.012, 0.788, 1.327, 1.223,
+        2.015, 2.977, 2.763, -0.142, 0.197, 0.909, 1.000, 4.565,
+        0.515, -0.842, -2.000, 0.400, 0.392, 0.893, 0.428, 0.482,
+        3.000, 0.300,
+    ),
 }
