@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import subprocess
 import sys
 import time
@@ -27,14 +26,14 @@ from pathlib import Path
 from typing import Sequence
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from align_data import NTREX, GoldDoc, _grouped, _lines, ntrex_synthetic, textberg, wmt23  # noqa: E402
+from align_data import NTREX, GoldDoc, _grouped, _lines, ntrex_synthetic, textberg, wmt23
 
-from mtqa.align import AlignConfig, align  # noqa: E402
-from mtqa.align.gold import score_alignments  # noqa: E402
-from mtqa.align.synthetic import SyntheticConfig  # noqa: E402
-from mtqa.lang.profiles import get_profile  # noqa: E402
-from mtqa.segment import segment_lines  # noqa: E402
-from mtqa.types import Bead  # noqa: E402
+from mtqa.align import AlignConfig, align
+from mtqa.align.gold import score_alignments
+from mtqa.align.synthetic import SyntheticConfig
+from mtqa.lang.profiles import get_profile
+from mtqa.segment import segment_lines
+from mtqa.types import Bead
 
 ROOT = Path(__file__).resolve().parent.parent
 PUBLISHED = [  # strict F1 on Text+Berg test, as published (Thompson & Koehn 2019; Liu & Zhu 2022)
@@ -72,7 +71,7 @@ print(json.dumps(out))
 def _run_in(tree: Path, code: str, payload: object) -> object:
     env = {**os.environ, "PYTHONPATH": str(tree)}
     out = subprocess.run([sys.executable, "-c", code], input=json.dumps(payload), capture_output=True, text=True,
-                         env=env, cwd=tree)
+                         env=env, cwd=tree, check=False)
     if out.returncode:
         raise SystemExit(f"running in {tree} failed:\n{out.stderr}")
     return json.loads(out.stdout)
@@ -221,7 +220,7 @@ def readme_block(ref: Path | None) -> str:
     for mode in ("fast", "accurate"):
         lines += quality_rows(mode, ["textberg", "ntrex", "wmt"])
     lines += ["", f"`{cmd} quality --mode fast`, `{cmd} quality --mode accurate` (about 20 minutes on two cores:",
-              f"the accurate rows encode every sentence)" + (f", `{cmd} quality --ref DIR` (DIR: `git archive "
+              "the accurate rows encode every sentence)" + (f", `{cmd} quality --ref DIR` (DIR: `git archive "
               "cbcd0cb | tar -x -C DIR`, the v1 aligner)." if ref else "."), ""]
     lines += ["Speed of the batch default on the 123 NTREX articles (Italian source, English target, three",
               "sentences a paragraph), best of three runs, one process:", ""]

@@ -28,18 +28,18 @@ from typing import Any, Callable, Sequence
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from align_data import GoldDoc, ntrex_synthetic, textberg  # noqa: E402
+from align_data import GoldDoc, ntrex_synthetic, textberg
 
-from mtqa.align import NULLS  # noqa: E402
-from mtqa.align.config import AlignConfig  # noqa: E402
-from mtqa.align.features import sentence_features  # noqa: E402
-from mtqa.align.gold import score_alignments  # noqa: E402
-from mtqa.align.lexicon import learn_lexicon, lexicon_keys  # noqa: E402
-from mtqa.align.scorer import SHAPES, BeadScorer  # noqa: E402
-from mtqa.align.search import Band, anchor_band, anchors, best_path, path_band  # noqa: E402
-from mtqa.align.weights import FEATURES, WEIGHT_SETS  # noqa: E402
-from mtqa.lang.profiles import get_profile  # noqa: E402
-from mtqa.types import Bead  # noqa: E402
+from mtqa.align import NULLS
+from mtqa.align.config import AlignConfig
+from mtqa.align.features import sentence_features
+from mtqa.align.gold import score_alignments
+from mtqa.align.lexicon import learn_lexicon, lexicon_keys
+from mtqa.align.scorer import SHAPES, BeadScorer
+from mtqa.align.search import Band, anchor_band, anchors, best_path, path_band
+from mtqa.align.weights import FEATURES, WEIGHT_SETS
+from mtqa.lang.profiles import get_profile
+from mtqa.types import Bead
 
 ALL_SHAPES = list(SHAPES) + list(NULLS)
 # hand-set starting point: every signal counts for about one unit, a null bead costs about as much as

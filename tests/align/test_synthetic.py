@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-import pytest
 
 from mtqa.align import AlignConfig, align
 from mtqa.align.gold import score_alignments
