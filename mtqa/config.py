@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
-from mtqa.align.lexical import AlignConfig
+from mtqa.align.config import AlignConfig
 from mtqa.errors import ConfigError, LanguageError
 from mtqa.lang.identify import IDENTIFIERS
 from mtqa.lang.profiles import parse_langs

@@ -95,6 +95,8 @@ class Bead:
     src: tuple[int, ...]
     tgt: tuple[int, ...]
     cost: float = 0.0
+    # null beads only: how sure the aligner is that the sentence has no counterpart, in [0, 1]
+    confidence: float | None = None
 
     @property
     def kind(self) -> str:
@@ -104,7 +106,7 @@ class Bead:
 @dataclass(frozen=True)
 class Alignment:
     beads: tuple[Bead, ...]
-    aligner: str  # the aligner's signature, e.g. "lex.v1(max=3)"
+    aligner: str  # the aligner's signature, e.g. "align.v2(fast,max=3,...)"
 
 
 @dataclass(frozen=True)

@@ -1,16 +1,36 @@
-"""Sentence alignment: the stage function :func:`align` and the bead-to-text view :func:`bead_texts`."""
+"""Sentence alignment (``align.v2``): the stage function :func:`align` and the bead-to-text view
+:func:`bead_texts`.
+
+1. Anchors: sentence pairs sharing a number or word found once in each document, chained in order,
+   give the band that the search explores (``mtqa.align.search``).
+2. First pass: the beads (1-1, 1-2, 2-1, 2-2, 1-3, 3-1, and 1-0/0-1 for sentences with no
+   counterpart) with the lowest total cost, scored from length, anchors, punctuation, paragraphs and
+   boilerplate (``mtqa.align.scorer``, weights in ``mtqa.align.weights``).
+3. In the ``accurate`` mode (or with ``lexicon=True``), a second pass in a narrow band around the
+   first path: the same with a lexicon learned from the first pass (``mtqa.align.lexicon``) and
+   sentence-embedding distance (``mtqa.align.embedding``, accurate mode only).
+4. Each sentence left unaligned gets a confidence: how much cheaper the alignment is with it left out
+   than with it joined to a neighbouring bead or paired with a neighbouring unaligned sentence.
+"""
 
 from __future__ import annotations
 
+import math
 from collections import Counter
-from typing import Sequence
+from typing import Callable, Sequence
 
-from mtqa.align.features import sentence_features
-from mtqa.align.lexical import AlignConfig, align_segments
+from mtqa.align.config import AlignConfig
+from mtqa.align.features import SentenceFeatures, sentence_features
+from mtqa.align.lexicon import learn_lexicon, lexicon_keys
+from mtqa.align.scorer import SHAPES, BeadScorer, Cost
+from mtqa.align.search import anchor_band, anchors, best_path, path_band
 from mtqa.lang.profiles import LanguageProfile
-from mtqa.types import AlignedSegment, Alignment, AlignmentStats, Document, Segment
+from mtqa.types import AlignedSegment, Alignment, AlignmentStats, Bead, Document, Segment
 
-__all__ = ["AlignConfig", "align", "alignment_stats", "bead_texts"]
+__all__ = ["AlignConfig", "align", "align_features", "alignment_stats", "bead_texts"]
+
+NULLS = ((1, 0), (0, 1))
+CONFIDENCE_SCALE = 1.0  # the cost margin (in weight units) at which a null bead's confidence is 1 - 1/e
 
 
 def align(
@@ -23,10 +43,79 @@ def align(
     cfg = cfg or AlignConfig()
     sf = [sentence_features(s.text, src_profile) for s in src]
     tf = [sentence_features(t.text, tgt_profile) for t in tgt]
-    return align_segments(src, tgt, sf, tf, cfg)
+    embed = None
+    if cfg.embed and src and tgt:
+        from mtqa.align.embedding import EmbeddingDistance
+        from mtqa.embed import get_encoder
+
+        embed = EmbeddingDistance([s.text for s in src], [t.text for t in tgt], get_encoder(cfg.encoder)).distance
+    beads = align_features(sf, tf, [s.paragraph for s in src], [t.paragraph for t in tgt], cfg, embed)
+    return Alignment(beads, cfg.signature())
 
 
-def _span(doc: Document, segs: Sequence[Segment], idx: tuple[int, ...], anchor: int) -> tuple[str, int, int]:
+def align_features(
+    src: Sequence[SentenceFeatures],
+    tgt: Sequence[SentenceFeatures],
+    src_para: Sequence[int],
+    tgt_para: Sequence[int],
+    cfg: AlignConfig,
+    embed: Callable[[int, int, int, int], float] | None = None,
+) -> tuple[Bead, ...]:
+    """The two passes over sentence features; ``embed`` is the accurate mode's distance, if any."""
+    n, m = len(src), len(tgt)
+    if n == 0 or m == 0:
+        return tuple(Bead((i,), (), 0.0, 1.0) for i in range(n)) + tuple(Bead((), (j,), 0.0, 1.0) for j in range(m))
+    shapes = [s for s in SHAPES if max(s) <= cfg.max_side] + list(NULLS)
+    scorer = BeadScorer(src, tgt, src_para, tgt_para)
+    second = cfg.learn_lexicon or embed is not None
+    final_w = cfg.final_weights()
+    chain = anchors([f.keys for f in src], [f.keys for f in tgt])
+    beads = best_path(n, m, anchor_band(chain, n, m, cfg.band), shapes,
+                      scorer.cost_function(cfg.first_pass_weights(), keep=final_w if second else None))
+    if not second:
+        return _with_costs(beads, scorer, scorer.cost_function(final_w), shapes)
+    learned = lexicon_keys(src, tgt, learn_lexicon(src, tgt, beads)) if cfg.learn_lexicon else None
+    scorer.set_extras(learned, embed)
+    cost = scorer.second_pass(final_w)
+    beads = best_path(n, m, path_band(beads, n, m, cfg.refine_band), shapes, cost)
+    return _with_costs(beads, scorer, cost, shapes)
+
+
+def _with_costs(beads: Sequence[Bead], scorer: BeadScorer, cost: Cost, shapes: Sequence[tuple[int, int]]
+                ) -> tuple[Bead, ...]:
+    """Beads with their cost, and for null beads the confidence that the sentence has no counterpart.
+
+    Two kinds of evidence, either of which suffices (noisy-or): the margin, how much costlier the
+    alignment is when the sentence joins the bead before or after it, or pairs with an unaligned
+    sentence of the other side next to it (``1 - exp(-margin)``); and the content, one minus the
+    largest share of its anchors (numbers, names, cognates) that a sentence around the gap has.
+    """
+    spans = []
+    i = j = 0
+    for b in beads:
+        spans.append((i, i + len(b.src), j, j + len(b.tgt)))
+        i, j = i + len(b.src), j + len(b.tgt)
+    allowed = set(shapes)
+    out = []
+    for k, (b, sp) in enumerate(zip(beads, spans)):
+        c = cost(*sp)
+        if b.src and b.tgt:
+            out.append(Bead(b.src, b.tgt, round(c, 4)))
+            continue
+        margins = []
+        for o in (k - 1, k + 1):
+            if 0 <= o < len(beads):
+                merged = (min(spans[o][0], sp[0]), max(spans[o][1], sp[1]), min(spans[o][2], sp[2]), max(spans[o][3], sp[3]))
+                if (merged[1] - merged[0], merged[3] - merged[2]) in allowed:
+                    margins.append(cost(*merged) - cost(*spans[o]) - c)
+        by_margin = 1 - math.exp(-max(0.0, min(margins)) / CONFIDENCE_SCALE) if margins else 1.0
+        by_content = 1 - scorer.content_found(sp[0], sp[2], source=bool(b.src))
+        conf = 1 - (1 - by_margin) * (1 - by_content)
+        out.append(Bead(b.src, b.tgt, round(c, 4), round(conf, 4)))
+    return tuple(out)
+
+
+def _text_span(doc: Document, segs: Sequence[Segment], idx: tuple[int, ...], anchor: int) -> tuple[str, int, int]:
     if not idx:
         return "", anchor, anchor
     s, e = segs[idx[0]].start, segs[idx[-1]].end
@@ -44,8 +133,8 @@ def bead_texts(
     out = []
     s_anchor = t_anchor = 0
     for k, bead in enumerate(alignment.beads):
-        st, ss, se = _span(source, src, bead.src, s_anchor)
-        tt, ts, te = _span(target, tgt, bead.tgt, t_anchor)
+        st, ss, se = _text_span(source, src, bead.src, s_anchor)
+        tt, ts, te = _text_span(target, tgt, bead.tgt, t_anchor)
         s_anchor, t_anchor = se, te
         out.append(AlignedSegment(k, bead, st, tt, ss, se, ts, te))
     return tuple(out)

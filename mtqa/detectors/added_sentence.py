@@ -4,7 +4,7 @@ from typing import Iterable
 
 from mtqa.boilerplate import is_boilerplate
 from mtqa.detectors.base import CheckContext, Detector
-from mtqa.detectors.omitted_sentence import null_bead_confidence
+from mtqa.detectors.omitted_sentence import null_confidence
 from mtqa.types import Finding, Severity
 
 
@@ -14,8 +14,9 @@ class AddedSentence(Detector):
 
     Comes from the alignment: a target sentence aligned to nothing. Lines that look like feed
     boilerplate (follow/share prompts, related-news headers, agency credits; see ``mtqa.boilerplate``)
-    and additions before the first or after the last aligned sentence are reported as boilerplate with
-    minor severity; other additions are major. Each finding carries a confidence as for omissions.
+    are reported as boilerplate with minor severity wherever they sit, as are other additions before
+    the first or after the last aligned sentence; additions inside the article are major. Each finding
+    carries the aligner's confidence, as for omissions (at least 0.9 for boilerplate).
 
     ## Why
     Text that is not in the source is either hallucinated content (a major accuracy error) or
@@ -30,7 +31,7 @@ class AddedSentence(Detector):
 
     ## Known false positives
     A source sentence split into two target sentences where one half shares nothing with the source
-    (usually caught by the 1-2 beads of the aligner).
+    (usually caught by the 1-2 beads of the aligner, or reported with low confidence).
 
     ## Options
     - ``min_confidence`` (float, 0.4): report only additions at least this sure.
@@ -49,18 +50,22 @@ class AddedSentence(Detector):
         for k, seg in enumerate(beads):
             if seg.bead.src or not seg.bead.tgt:
                 continue
-            conf = null_bead_confidence(ctx, k, "target")
+            conf = null_confidence(seg)
             edge = k < first or k > last
             for j in seg.bead.tgt:
                 sent = ctx.target_segments[j]
-                boiler = is_boilerplate(sent.text)
-                if not boiler and conf < self.options["min_confidence"]:
+                if is_boilerplate(sent.text):
+                    yield self.finding(
+                        ctx, "target", sent.start, sent.end, "line not in the source: feed boilerplate",
+                        suggestion="remove it", bead=k, severity=Severity.MINOR, confidence=max(conf, 0.9),
+                    )
+                elif conf < self.options["min_confidence"]:
                     continue
-                if boiler or edge:
+                elif edge:
                     yield self.finding(
                         ctx, "target", sent.start, sent.end,
-                        "line not in the source: feed boilerplate" + (" at the edge of the article" if edge and not boiler else ""),
-                        suggestion="remove it", bead=k, severity=Severity.MINOR, confidence=max(conf, 0.9 if boiler else conf),
+                        "line not in the source, at the edge of the article: feed boilerplate?",
+                        suggestion="remove it", bead=k, severity=Severity.MINOR, confidence=conf,
                     )
                 else:
                     yield self.finding(

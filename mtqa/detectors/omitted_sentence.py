@@ -2,37 +2,27 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from mtqa.align.features import containment, sentence_features
+from mtqa.boilerplate import is_boilerplate
 from mtqa.detectors.base import CheckContext, Detector
 from mtqa.tokens import words
-from mtqa.types import Finding, Severity
+from mtqa.types import AlignedSegment, Finding, Severity
 
 
-def null_bead_confidence(ctx: CheckContext, k: int, side: str) -> float:
-    """How sure we are that the sentences of null bead ``k`` have no counterpart: one minus the largest
-    share of their anchors (numbers, names, cognates) found on the other side of a nearby bead."""
-    seg = ctx.beads[k]
-    mine_text, mine_prof, other_prof = (
-        (seg.src_text, ctx.src_profile, ctx.tgt_profile)
-        if side == "source"
-        else (seg.tgt_text, ctx.tgt_profile, ctx.src_profile)
-    )
-    mine = dict(sentence_features(mine_text, mine_prof).keys)
-    best = 0.0
-    for o in range(max(0, k - 2), min(len(ctx.beads), k + 3)):
-        other = ctx.beads[o].tgt_text if side == "source" else ctx.beads[o].src_text
-        if other:
-            best = max(best, containment(mine, dict(sentence_features(other, other_prof).keys)))
-    return 1.0 - best
+def null_confidence(seg: AlignedSegment) -> float:
+    """The aligner's confidence that a null bead's sentences have no counterpart (1 when it gave none)."""
+    return 1.0 if seg.bead.confidence is None else seg.bead.confidence
 
 
 class OmittedSentence(Detector):
     """A source sentence with no counterpart in the translation (omission).
 
-    Comes from the alignment: a source sentence aligned to nothing. Each finding carries a confidence:
-    one minus how much of the sentence's anchors (numbers, names, cognates) turn up in the neighbouring
-    target sentences; below ``min_confidence`` the sentence is probably merged into a neighbour and is
-    not reported.
+    Comes from the alignment: a source sentence aligned to nothing. Each finding carries the aligner's
+    confidence: how much worse the alignment becomes when the sentence is joined to a neighbouring
+    bead or paired with a neighbouring unaligned target sentence instead (near 0: it could as well be
+    part of a neighbour; near 1: nothing around it fits). Source lines that are feed boilerplate
+    (credits, "Riproduzione riservata", share prompts; see ``mtqa.boilerplate``) are not reported,
+    wherever they sit: a translation is right to leave them out. A source sentence split over two
+    target sentences is a 1-2 bead, not an omission.
 
     ## Why
     A dropped sentence is invisible to the reader of the translation and to every sentence-level
@@ -46,8 +36,8 @@ class OmittedSentence(Detector):
     en "The Kremlin announced the visit. Putin will be in Pyongyang on June 18."
 
     ## Known false positives
-    Source sentences that the translation merged into a neighbour with little in common lexically;
-    source boilerplate (photo credits, "riproduzione riservata") that a feed is right to drop.
+    Source sentences that the translation merged into a neighbour while rewording it heavily (the
+    aligner's confidence is then usually low).
 
     ## Options
     - ``min_confidence`` (float, 0.4): report only omissions at least this sure.
@@ -64,12 +54,14 @@ class OmittedSentence(Detector):
         for k, seg in enumerate(ctx.beads):
             if seg.bead.tgt or not seg.bead.src:
                 continue
-            if sum(1 for _ in words(seg.src_text)) < self.options["min_words"]:
-                continue
-            conf = null_bead_confidence(ctx, k, "source")
+            conf = null_confidence(seg)
             if conf < self.options["min_confidence"]:
                 continue
-            yield self.finding(
-                ctx, "source", seg.src_start, seg.src_end,
-                "source sentence not found in the translation", bead=k, confidence=conf,
-            )
+            for i in seg.bead.src:
+                sent = ctx.source_segments[i]
+                if sum(1 for _ in words(sent.text)) < self.options["min_words"] or is_boilerplate(sent.text):
+                    continue
+                yield self.finding(
+                    ctx, "source", sent.start, sent.end,
+                    "source sentence not found in the translation", bead=k, confidence=conf,
+                )
