@@ -22,6 +22,7 @@ from typing import Callable, Sequence
 from mtqa.align.config import AlignConfig
 from mtqa.align.features import SentenceFeatures, sentence_features
 from mtqa.align.lexicon import learn_lexicon, lexicon_keys
+from mtqa.align.paragraphs import paragraph_pairs
 from mtqa.align.scorer import SHAPES, BeadScorer, Cost
 from mtqa.align.search import anchor_band, anchors, best_path, path_band
 from mtqa.lang.profiles import LanguageProfile
@@ -30,6 +31,7 @@ from mtqa.types import AlignedSegment, Alignment, AlignmentStats, Bead, Document
 __all__ = ["AlignConfig", "align", "align_features", "alignment_stats", "bead_texts"]
 
 NULLS = ((1, 0), (0, 1))
+MAX_MERGED_SIDE = 6  # widest bead considered when testing whether a null bead belongs to a neighbour
 CONFIDENCE_SCALE = 1.0  # the cost margin (in weight units) at which a null bead's confidence is 1 - 1/e
 
 
@@ -69,16 +71,59 @@ def align_features(
     scorer = BeadScorer(src, tgt, src_para, tgt_para)
     second = cfg.learn_lexicon or embed is not None
     final_w = cfg.final_weights()
-    chain = anchors([f.keys for f in src], [f.keys for f in tgt])
-    beads = best_path(n, m, anchor_band(chain, n, m, cfg.band), shapes,
-                      scorer.cost_function(cfg.first_pass_weights(), keep=final_w if second else None))
+    first_cost = scorer.cost_function(cfg.first_pass_weights(), keep=final_w if second else None)
+    pairs = paragraph_pairs(src, tgt, src_para, tgt_para) if cfg.paragraphs else None
+    if pairs is not None:
+        beads = _by_paragraph(pairs, shapes, first_cost)
+    else:
+        chain = anchors([f.keys for f in src], [f.keys for f in tgt])
+        beads = best_path(n, m, anchor_band(chain, n, m, cfg.band), shapes, first_cost)
     if not second:
         return _with_costs(beads, scorer, scorer.cost_function(final_w), shapes)
     learned = lexicon_keys(src, tgt, learn_lexicon(src, tgt, beads)) if cfg.learn_lexicon else None
     scorer.set_extras(learned, embed)
     cost = scorer.second_pass(final_w)
-    beads = best_path(n, m, path_band(beads, n, m, cfg.refine_band), shapes, cost)
+    if pairs is not None:
+        beads = _by_paragraph(pairs, shapes, cost)
+    else:
+        beads = best_path(n, m, path_band(beads, n, m, cfg.refine_band), shapes, cost)
     return _with_costs(beads, scorer, cost, shapes)
+
+
+def _by_paragraph(
+    pairs: tuple[list[tuple[tuple[int, ...], tuple[int, ...]]], list[tuple[int, ...]], list[tuple[int, ...]]],
+    shapes: Sequence[tuple[int, int]],
+    cost: Cost,
+) -> list[Bead]:
+    """Search each paragraph pair on its own; boilerplate-only paragraphs become null beads."""
+    matched, s_boiler, t_boiler = pairs
+    pieces: list[Bead] = []
+    for sb, tb in matched:
+        a, b = sb[0], tb[0]
+        ns, nt = len(sb), len(tb)
+        # inside a pair, one sentence on one side may face any number on the other
+        wide = [(1, k) for k in range(4, nt + 1)] * (ns >= 1) + [(k, 1) for k in range(4, ns + 1)] * (nt >= 1)
+        sub = best_path(ns, nt, [(0, nt)] * (ns + 1), list(shapes) + wide,
+                        lambda i0, i1, j0, j1, a=a, b=b: cost(i0 + a, i1 + a, j0 + b, j1 + b))
+        pieces += [Bead(tuple(i + a for i in x.src), tuple(j + b for j in x.tgt)) for x in sub]
+    pieces += [Bead((i,), ()) for blk in s_boiler for i in blk]
+    pieces += [Bead((), (j,)) for blk in t_boiler for j in blk]
+    return _in_order(pieces)
+
+
+def _in_order(pieces: list[Bead]) -> list[Bead]:
+    """Beads sorted into the one monotone sequence that covers both documents."""
+    by_src = {b.src[0]: b for b in pieces if b.src}
+    by_tgt = {b.tgt[0]: b for b in pieces if not b.src}
+    out: list[Bead] = []
+    i = j = 0
+    while by_src or by_tgt:
+        b = by_tgt.pop(j, None)
+        if b is None:
+            b = by_src.pop(i)
+        out.append(b)
+        i, j = i + len(b.src), j + len(b.tgt)
+    return out
 
 
 def _with_costs(beads: Sequence[Bead], scorer: BeadScorer, cost: Cost, shapes: Sequence[tuple[int, int]]
@@ -95,7 +140,6 @@ def _with_costs(beads: Sequence[Bead], scorer: BeadScorer, cost: Cost, shapes: S
     for b in beads:
         spans.append((i, i + len(b.src), j, j + len(b.tgt)))
         i, j = i + len(b.src), j + len(b.tgt)
-    allowed = set(shapes)
     out = []
     for k, (b, sp) in enumerate(zip(beads, spans)):
         c = cost(*sp)
@@ -106,7 +150,9 @@ def _with_costs(beads: Sequence[Bead], scorer: BeadScorer, cost: Cost, shapes: S
         for o in (k - 1, k + 1):
             if 0 <= o < len(beads):
                 merged = (min(spans[o][0], sp[0]), max(spans[o][1], sp[1]), min(spans[o][2], sp[2]), max(spans[o][3], sp[3]))
-                if (merged[1] - merged[0], merged[3] - merged[2]) in allowed:
+                # wider than any search shape is allowed here: a long source sentence that MT split
+                # into four is one bead, not a 1-3 bead and an addition
+                if max(merged[1] - merged[0], merged[3] - merged[2]) <= MAX_MERGED_SIDE:
                     margins.append(cost(*merged) - cost(*spans[o]) - c)
         by_margin = 1 - math.exp(-max(0.0, min(margins)) / CONFIDENCE_SCALE) if margins else 1.0
         by_content = 1 - scorer.content_found(sp[0], sp[2], source=bool(b.src))

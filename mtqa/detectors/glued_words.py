@@ -4,6 +4,7 @@ from typing import Iterable
 
 from mtqa.detectors.base import CheckContext, Detector
 from mtqa.lexicon import zipf
+from mtqa.terms.lexicon import get_lexicon
 from mtqa.tokens import words
 from mtqa.types import AlignedSegment, Finding, Severity
 
@@ -41,8 +42,9 @@ class GluedWords(Detector):
     ## Good
     en "He goes to North Korea and Vietnam, where he will be received"
 
-    A capitalized token is flagged only when its first part occurs in the source and its second part is
-    a common word ("Vietnam" + "where"): transliterated names ("Nanjiang") are not glued words.
+    A capitalized token is flagged only when its first part occurs in the source, or is the English
+    exonym of a source name ("Roma" -> "Rome"), and its second part is a common word ("Vietnam" +
+    "where"): transliterated names ("Nanjiang") are not glued words.
 
     Splits after a word-forming prefix ("un" + "smooth") and domain names ("chinanews.com") are not
     flagged.
@@ -68,6 +70,10 @@ class GluedWords(Detector):
         lang = ctx.tgt_profile.code
         src_lower = ctx.source_text.lower()
         src_words = {t.lower for t in words(ctx.source_text)}
+        # source names and their target-language exonyms: "Roma" in the source, "Romewhere" in the target
+        lex = get_lexicon(ctx.src_profile.code, lang)
+        src_names = src_words | {e.lower() for t in words(ctx.source_text) if t.text[0].isupper()
+                                 for e in lex.exonyms_of(t.text)}
         opts = self.options
         for tok in words(seg.tgt_text):
             w = tok.text
@@ -83,7 +89,7 @@ class GluedWords(Detector):
                 continue  # CamelCase: a brand or handle, not a lost space
             if left.lower() in _PREFIXES or tok.end < len(seg.tgt_text) - 1 and seg.tgt_text[tok.end] == "." and seg.tgt_text[tok.end + 1].isalpha():
                 continue  # a derivation ("unsmooth", "subcoded") or a domain name ("chinanews.com")
-            if w[0].isupper() and not (left.lower() in src_words and zipf(right.lower(), lang) >= 4.0):
+            if w[0].isupper() and not (left.lower() in src_names and zipf(right.lower(), lang) >= 4.0):
                 continue  # a name ("Nanjiang"), unless a source name runs into a common word ("Vietnamwhere")
             yield self.in_segment(
                 ctx, seg, "target", tok.start, tok.end,

