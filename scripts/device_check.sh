@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT="${OUT:-/tmp}"
 LOG="$OUT/device_check.log"
-PY=.venv/bin/python
+PY="${PY:-.venv/bin/python}"  # PY=python3 where the packages are installed system-wide
 {
   echo "== torch and device"
   $PY -c "import torch; print(torch.__version__, 'cuda available:', torch.cuda.is_available(), torch.cuda.get_device_name(0) if torch.cuda.is_available() else '')"
@@ -29,7 +29,7 @@ transformers.GPT2LMHeadModel(cfg).save_pretrained(out)
 fast.save_pretrained(out)
 for device in ("cpu", "cuda"):
     t0 = time.perf_counter()
-    r = subprocess.run([".venv/bin/mtqa", "batch", "corpora/demo", "--out", str(out / f"run-{device}"), "--quiet",
+    r = subprocess.run([sys.executable, "-m", "mtqa", "batch", "corpora/demo", "--out", str(out / f"run-{device}"), "--quiet",
                         "--lm", str(out), "--device", device], capture_output=True, text=True)
     print(device, "exit", r.returncode, f"{time.perf_counter() - t0:.1f} s", r.stdout.strip(), r.stderr.strip()[-500:])
     assert r.returncode in (0, 1), r.stderr
