@@ -127,6 +127,20 @@ def score_segments(items: Sequence[sd.Item], accurate: bool) -> list[Scored]:
     return out
 
 
+MAJOR = -5.0  # an MQM score at or below this has at least one major error's worth of points
+
+
+def a203_precision(items: Sequence[sd.Item]) -> tuple[int, float, float]:
+    """The preview detector A203 (unrelated-sentence) at its default options: how many segments it
+    flags, the share of those with MQM <= -5 (precision), and that share over all segments (base rate)."""
+    s, t = items[0].langs
+    r = Runner.from_config(QAConfig(langs=(s, t), select=("A203",), preview=True, fluency="none"))
+    flagged = [i for i in items if any(
+        f.code == "A203" for f in r.check(ArticlePair("x", Document(i.source, s), Document(i.target, t))).findings)]
+    bad = lambda xs: sum(i.human <= MAJOR for i in xs) / max(len(xs), 1)  # noqa: E731
+    return len(flagged), bad(flagged), bad(items)
+
+
 def score_articles(items: Sequence[sd.Item], accurate: bool) -> list[Scored]:
     groups: dict[tuple[str, str], list[sd.Item]] = defaultdict(list)
     for it in items:
@@ -237,12 +251,15 @@ def main(argv: Iterable[str] | None = None) -> int:
         print("no data under", sd.DATA, file=sys.stderr)
         return 2
     seg: dict[str, dict[str, tuple[float, float, int]]] = {}
+    a203: dict[str, tuple[int, float, float]] = {}
     art: dict[str, dict[str, tuple[float, float, int]]] = {}
     t0 = time.perf_counter()
     for name, items in data.items():
         seg[name] = correlate(score_segments(items, args.accurate))
         if any(i.doc for i in items):
             art[name] = correlate(score_articles(items, args.accurate))
+        if args.accurate and name.startswith("wmt23"):
+            a203[name] = a203_precision(items)
         print(f"{name}: {len(items)} segments, {time.perf_counter() - t0:.0f} s", file=sys.stderr)
     zh = data.get("wmt23 zh-en") or next(iter(data.values()))
     sp = speed(zh, args.accurate)
@@ -253,7 +270,11 @@ def main(argv: Iterable[str] | None = None) -> int:
         table("Article level (system x document)", art),
         "**Speed** (sentences/s, one process, WMT23 zh-en, first 300 rated segments): "
         + "; ".join(f"{k} {v:,.0f}" for k, v in sp.items()),
-    ])
+    ] + ([
+        "**A203 unrelated-sentence (preview)**, default options: segments flagged, and the share of them "
+        "with a major error's worth of MQM points (<= -5) against that share among all segments: "
+        + "; ".join(f"{k}: {n} flagged, {p:.0%} vs {b:.0%}" for k, (n, p, b) in a203.items())
+    ] if a203 else []))
     print(out)
     if args.readme:
         readme = ROOT / "README.md"
