@@ -116,7 +116,7 @@ class DiskCachedEncoder:
         safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in inner.signature())
         self.path = path or cache_dir() / f"embeddings-{safe}.sqlite"
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(self.path, check_same_thread=False)
+        self._db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
         self._db.execute("CREATE TABLE IF NOT EXISTS e (k TEXT PRIMARY KEY, v BLOB) WITHOUT ROWID")
 
     def signature(self) -> str:
@@ -136,8 +136,11 @@ class DiskCachedEncoder:
         if todo:
             vecs = np.asarray(self.inner.encode(todo), dtype=np.float32)
             rows = [(hashlib.sha1(t.encode("utf-8")).hexdigest(), v.tobytes()) for t, v in zip(todo, vecs)]
-            self._db.executemany("INSERT OR REPLACE INTO e VALUES (?, ?)", rows)
-            self._db.commit()
+            try:
+                self._db.executemany("INSERT OR REPLACE INTO e VALUES (?, ?)", rows)
+                self._db.commit()
+            except sqlite3.Error:  # e.g. locked by a parallel worker for too long: the cache is optional
+                self._db.rollback()
             found.update((k, v) for k, v in zip((r[0] for r in rows), vecs))
         if not texts:
             return self.inner.encode([])
