@@ -37,8 +37,8 @@ from importlib.resources import files
 from typing import Any, Mapping, Sequence
 
 from mtqa.scoring import weight
-from mtqa.types import QUALITY_FEATURES as FEATURES
-from mtqa.types import AlignedSegment, Finding, QualityFeatures as Features, SentenceFluency
+from mtqa.types import AlignedSegment, Finding, SentenceFluency
+from mtqa.types import QualityFeatures as Features
 
 RARE_BITS = 20.0
 _WORD = re.compile(r"\w+", re.UNICODE)
