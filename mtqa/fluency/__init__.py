@@ -5,7 +5,8 @@ a score in [0, 1] (calibrated so that typical clean news scores about 0.8 and wo
 the mean surprisal in bits per word, and per-token surprisal for the least-likely-word spans.
 
 Models: ``auto`` (default) picks ``ngram`` -- wordsegment's web bigram counts for English, wordfreq
-unigrams for other languages; a transformers causal LM plugs in through the same protocol.
+unigrams for other languages; with ``lm`` set (``--lm PATH_OR_NAME``), a local transformers causal LM
+(:mod:`mtqa.fluency.neural`, extra ``mtqa[neural]``) takes their place through the same protocol.
 """
 
 from __future__ import annotations
@@ -24,18 +25,27 @@ class FluencyModel(Protocol):
     def score(self, sentences: Sequence[str]) -> list[SentenceFluency]: ...
 
 
-_CACHE: dict[tuple[str, str], FluencyModel] = {}
+_CACHE: dict[tuple[str, ...], FluencyModel] = {}
 
-MODELS = ("auto", "ngram", "none")
+MODELS = ("auto", "ngram", "lm", "none")
 
 
-def get_fluency_model(lang: str, name: str = "auto") -> FluencyModel | None:
-    """The fluency model for ``lang``; ``None`` when fluency is switched off (``name="none"``)."""
+def get_fluency_model(
+    lang: str, name: str = "auto", lm: str | None = None, device: str = "cpu"
+) -> FluencyModel | None:
+    """The fluency model for ``lang``; ``None`` when fluency is switched off (``name="none"``).
+    ``lm`` (a folder or a local Hugging Face cache name) selects the neural model under ``auto``/``lm``."""
     if name == "none":
         return None
-    key = (lang, name)
+    if name == "lm" and not lm:
+        raise ConfigError("fluency model 'lm' needs a model: --lm PATH_OR_NAME (a local causal LM folder)")
+    key = (lang, name, lm or "", device)
     if key not in _CACHE:
-        if name in ("auto", "ngram"):
+        if lm and name in ("auto", "lm"):
+            from mtqa.fluency.neural import load_causal_lm
+
+            _CACHE[key] = load_causal_lm(lm, lang, device)
+        elif name in ("auto", "ngram"):
             from mtqa.fluency.ngram import ngram_model
 
             _CACHE[key] = ngram_model(lang)

@@ -10,13 +10,14 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
 from mtqa.align import alignment_stats
 from mtqa.errors import InputError
-from mtqa.types import ArticleReport, SentenceFluency
+from mtqa.quality import features_dict
+from mtqa.types import ArticleReport, ReferenceMetrics, SentenceFluency
 
 SCHEMA = "mtqa.article.v1"
 LEAST_LIKELY_BITS = 20.0  # words at least this surprising are listed per sentence
@@ -104,7 +105,11 @@ def article_to_dict(r: ArticleReport) -> dict[str, Any]:
                 for s in r.target_segments
             ],
         },
-        "beads": [{"bead": s.bead_index, "penalty": s.penalty, "fluency": s.fluency} for s in r.segment_scores],
+        "beads": [
+            {"bead": s.bead_index, "penalty": s.penalty, "fluency": s.fluency, "quality": s.quality,
+             "adequacy": s.adequacy, "features": None if s.features is None else features_dict(s.features)}
+            for s in r.segment_scores
+        ],
         "worst_sentences": worst_sentences(r),
         "findings": [f.to_dict() for f in r.findings],
         "failures": [f.to_dict() for f in r.failures],
@@ -122,9 +127,23 @@ def article_to_dict(r: ArticleReport) -> dict[str, Any]:
             "added_target_sentences": st.added_target,
             "mean_cost": st.mean_cost,
         }
+    d["quality"] = sc.quality if sc else None
+    d["quality_model"] = r.quality_model
+    d["reference_metrics"] = None if r.reference_metrics is None else reference_dict(r.reference_metrics)
     if r.extras:
         d["extras"] = dict(r.extras)
     return d
+
+
+def reference_dict(m: ReferenceMetrics) -> dict[str, Any]:
+    return {
+        "article": asdict(m.article),
+        "signatures": dict(m.signatures),
+        "reference_sentences": [{"start": s.start, "end": s.end} for s in m.reference_segments],
+        "sentences": [
+            {"target": list(s.target), "reference": list(s.reference), **asdict(s.scores)} for s in m.sentences
+        ],
+    }
 
 
 @dataclass(frozen=True)

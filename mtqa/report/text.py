@@ -215,6 +215,9 @@ def render_article(d: dict[str, Any], opts: TextOptions = TextOptions()) -> str:
         else:
             lines += _block([*label, (" src ", "2")], src, width, st)
             lines += _block([("     mt  ", "2")], tgt, width, st)
+        scores = bead_scores(d, k)
+        if scores:
+            lines.append("     " + st(scores, "2"))
         for f in sorted(fs, key=lambda f: (-RANK.get(f["severity"], 0), f["start"])):
             lines += _block([("       ", "")], finding_runs(f), width, st, hang=FINDING_HANG)
     if skipped:
@@ -233,12 +236,30 @@ def render_article(d: dict[str, Any], opts: TextOptions = TextOptions()) -> str:
     return "\n".join(lines) + "\n"
 
 
+def bead_scores(d: dict[str, Any], k: int) -> str:
+    """Fluency of each target sentence of bead ``k``, its adequacy and calibrated quality, when known."""
+    beads, al = d.get("beads") or [], d.get("alignment") or []
+    if k >= len(beads) or k >= len(al):
+        return ""
+    tgt = (d.get("sentences") or {}).get("target") or []
+    flu = [tgt[j].get("fluency") for j in al[k]["target"] if j < len(tgt)]
+    parts = []
+    if any(f is not None for f in flu):
+        parts.append("fluency " + " ".join(f"{f:.2f}" for f in flu if f is not None))
+    if beads[k].get("adequacy") is not None:
+        parts.append(f"adequacy {beads[k]['adequacy']:.2f}")
+    if beads[k].get("quality") is not None:
+        parts.append(f"quality {beads[k]['quality']:.0f}")
+    return "  ".join(parts)
+
+
 def header_runs(d: dict[str, Any]) -> list[Run]:
     head: list[Run] = [(clean(str(d.get("id"))), "1"), (f"  {d.get('source_lang') or '?'}->{d.get('target_lang') or '?'}  ", "")]
     if d.get("score") is None:
         return head + [("ERROR", "1;31")]
     verdict = ("PASS", "1;32") if d.get("verdict") == "pass" else ("FAIL", "1;31")
     flu = f"  fluency {d['fluency']:.2f}" if d.get("fluency") is not None else ""
+    flu += f"  quality {d['quality']:.0f}/100" if d.get("quality") is not None else ""
     tail = f"  penalty {d.get('penalty', 0):g} ({d.get('penalty_per_1000_words') or 0:.1f} per 1,000 words){flu}"
     return head + [(f"score {d['score']:.1f}/100  ", ""), verdict, (tail, "")]
 
@@ -273,7 +294,14 @@ def summary_runs(d: dict[str, Any]) -> list[list[Run]]:
     if worst:
         out.append([("worst sentences: " + ", ".join(f"#{w['bead']} ({w['penalty']:g})" for w in worst), "")])
     out += [[(clean(f"detector {f['code']} failed: {f['error']}"), "31")] for f in d.get("failures") or []]
-    extra = extra_fields(d)
+    rm = d.get("reference_metrics")
+    if rm:
+        a = rm["article"]
+        out.append([(f"against the reference: BLEU {a['bleu']:.1f}  chrF {a['chrf']:.1f}  TER {a['ter']:.1f}", "")])
+    if d.get("quality_model"):
+        out.append([(clean(f"quality: {d['quality_model']}"), "2")])
+    # shown above in their own words
+    extra = [(k, v) for k, v in extra_fields(d) if k.split(".")[0] not in ("quality", "quality_model", "reference_metrics")]
     if extra:
         out.append([(clean("also: " + ", ".join(f"{k} {v}" for k, v in extra)), "")])
     out.append([(clean(str(d.get("signature") or "")), "2")])
