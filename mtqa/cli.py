@@ -68,7 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("batch", help="check a feed: JSONL files and/or directories of <id>.<lang>.txt pairs")
     p.add_argument("inputs", type=Path, nargs="+", metavar="INPUT")
     p.add_argument("--out", type=Path, required=True, metavar="DIR", help="writes DIR/reports.jsonl and DIR/summary.md")
-    p.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
+    p.add_argument("--jobs", type=int, default=0,
+                   help="worker processes (default 0: one per CPU core; 1 checks in this process)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     _add_outputs(p, "jsonl,md")
     _add_common(p)
@@ -249,6 +250,9 @@ class Progress:
 
 
 _WORKER: Any = None
+# what the batch summary needs of each report; workers send it beside the report's JSON line
+SUMMARY_KEYS = ("id", "verdict", "score", "words", "penalty", "fluency", "findings", "failures", "source_lang",
+                "target_lang", "error", "signature")
 
 
 def _init_worker(cfg: Any) -> None:
@@ -258,8 +262,15 @@ def _init_worker(cfg: Any) -> None:
     _WORKER = Runner.from_config(cfg)
 
 
-def _work(item: Any) -> dict[str, Any]:
-    return _report_dict(_WORKER, item)
+def _work(item: Any) -> tuple[str, dict[str, Any]]:
+    return _report_line(_WORKER, item)
+
+
+def _report_line(runner: Any, item: Any) -> tuple[str, dict[str, Any]]:
+    """The article's report as a JSON line and the part of it that the summary needs: encoding happens
+    where the checking does, so that the parent process only writes."""
+    d = _report_dict(runner, item)
+    return json.dumps(d, ensure_ascii=False), {k: d[k] for k in SUMMARY_KEYS}
 
 
 def _report_dict(runner: Any, item: Any) -> dict[str, Any]:
@@ -274,16 +285,29 @@ def _report_dict(runner: Any, item: Any) -> dict[str, Any]:
     return runner.check(item).to_dict()
 
 
-def _reports(items: Iterable[Any], cfg: Any, jobs: int) -> Iterator[dict[str, Any]]:
+def _worker_count(jobs: int) -> int:
+    if jobs > 0:
+        return jobs
+    try:
+        return len(os.sched_getaffinity(0))  # the cores this process may use, not all the machine's
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
+def _reports(items: Iterable[Any], cfg: Any, jobs: int) -> Iterator[tuple[str, dict[str, Any]]]:
+    jobs = _worker_count(jobs)
     if jobs <= 1:
         from mtqa.pipeline import Runner
 
         runner = Runner.from_config(cfg)
         for it in items:
-            yield _report_dict(runner, it)
+            yield _report_line(runner, it)
         return
     from concurrent.futures import ProcessPoolExecutor
 
+    from mtqa.lang.identify import identify
+
+    identify("warm up", cfg.identifier)  # load the language model once, before the workers fork
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(cfg,)) as ex:
         yield from ex.map(_work, items, chunksize=4)
 
@@ -303,12 +327,10 @@ def cmd_batch(args: argparse.Namespace) -> int:
     progress = Progress(not args.quiet)
     done: list[dict[str, Any]] = []
     with (args.out / "reports.jsonl").open("w", encoding="utf-8") as fh:
-        for d in _reports(items, cfg, args.jobs):
-            fh.write(json.dumps(d, ensure_ascii=False) + "\n")
-            # keep only what the summary needs, so memory stays flat on large feeds
-            done.append({k: d[k] for k in ("id", "verdict", "score", "words", "penalty", "fluency", "findings",
-                                           "failures", "source_lang", "target_lang", "error", "signature")})
-            progress.step(d["id"])
+        for line, slim in _reports(items, cfg, args.jobs):
+            fh.write(line + "\n")
+            done.append(slim)  # only what the summary needs, so memory stays flat on large feeds
+            progress.step(slim["id"])
     progress.done()
     summary = summarize(done)
     written = [args.out / "reports.jsonl"]

@@ -28,7 +28,7 @@ def fold(text: str) -> str:
 
 def is_latin(word: str) -> bool:
     """True when every letter of ``word`` is in the Latin script."""
-    return all("LATIN" in unicodedata.name(c, "") for c in word if c.isalpha())
+    return word.isascii() or all("LATIN" in unicodedata.name(c, "") for c in word if c.isalpha())
 
 
 def reads_names(profile: LanguageProfile) -> bool:

@@ -31,8 +31,8 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import asdict, dataclass, field
-from functools import cache
+from dataclasses import dataclass, field, fields
+from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Any, Mapping, Sequence
 
@@ -85,7 +85,10 @@ def load_weights() -> QualityData:
     return QualityData(raw["version"], models, base, raw.get("provenance", {}))
 
 
+@lru_cache(maxsize=4096)
 def script_of(ch: str) -> str:
+    if ch.isascii():
+        return "LATIN" if ch.isalpha() else "COMMON"
     try:
         name = unicodedata.name(ch)
     except ValueError:
@@ -188,4 +191,5 @@ def qualities(features: Sequence[Features]) -> list[float]:
 
 
 def features_dict(f: Features) -> dict[str, Any]:
-    return {k: (None if v is None else round(v, 4)) for k, v in asdict(f).items()}
+    # fields() rather than asdict(): the values are plain floats, and asdict deep-copies each one
+    return {k.name: (None if (v := getattr(f, k.name)) is None else round(v, 4)) for k in fields(f)}

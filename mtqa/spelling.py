@@ -9,7 +9,7 @@ misspellings ("recieve" at Zipf 2.8), so a word is taken for a misspelling only 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.metadata import PackageNotFoundError, version
 
 from mtqa.lexicon import zipf_many
@@ -62,6 +62,13 @@ def _edits1(word: str) -> set[str]:
     )
 
 
+@lru_cache(maxsize=20_000)  # the same rare words come back article after article
+def _nearest(word: str, lang: str) -> str | None:
+    """The most frequent word of the spelling list one edit away from ``word``, if any."""
+    cands = known(list(_edits1(word)), lang)
+    return max(cands, key=lambda c: cands[c]) if cands else None
+
+
 @dataclass(frozen=True)
 class Misspelling:
     word: str
@@ -74,7 +81,9 @@ def misspellings(words: list[str], lang: str) -> dict[str, Misspelling]:
     "definitely")."""
     if not available(lang):
         return {}
-    unknown = [w for w in set(words) if w not in known(list(set(words)), lang)]
+    distinct = list(set(words))
+    listed = known(distinct, lang)
+    unknown = [w for w in distinct if w not in listed]
     if not unknown:
         return {}
     freq = zipf_many(unknown, lang)
@@ -83,8 +92,7 @@ def misspellings(words: list[str], lang: str) -> dict[str, Misspelling]:
         z = freq.get(w, 0.0)
         if z >= KNOWN_ZIPF or (w.endswith("s") and known([w[:-1]], lang)):
             continue  # a frequent variant, or a rare plural of a known word ("financings")
-        cands = known(list(_edits1(w)), lang)
-        best = max(cands, key=lambda c: cands[c]) if cands else None
+        best = _nearest(w, lang)
         # without a known word one edit away, a rare word is more likely a term than a typo ("mesophase")
         if best and (z < UNSEEN_ZIPF or zipf_many([best], lang).get(best, 0.0) - z >= GAP_ZIPF):
             out[w] = Misspelling(w, best)

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Iterator
+from functools import lru_cache
+from typing import NamedTuple
 
 # letters with inner apostrophes or hyphens stay one token ("Kim Jong-un", "l'unità" -> l', unità)
 _WORD = re.compile(r"[^\W\d_]+(?:[’'][^\W\d_]+)*", re.UNICODE)
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word and its offsets. A named tuple, not a dataclass: articles have thousands, made often."""
+
     start: int
     end: int
     text: str
@@ -21,10 +22,10 @@ class Token:
         return self.text.lower()
 
 
-def words(text: str) -> Iterator[Token]:
+@lru_cache(maxsize=4096)  # many detectors read the same sentences
+def words(text: str) -> tuple[Token, ...]:
     """Alphabetic words (no digits), with offsets into ``text``."""
-    for m in _WORD.finditer(text):
-        yield Token(m.start(), m.end(), m.group(0))
+    return tuple(Token(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text))
 
 
 def word_count(text: str) -> int:

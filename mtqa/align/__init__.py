@@ -31,6 +31,7 @@ from mtqa.types import AlignedSegment, Alignment, AlignmentStats, Bead, Document
 __all__ = ["AlignConfig", "align", "align_features", "alignment_stats", "bead_texts"]
 
 NULLS = ((1, 0), (0, 1))
+DIAGONAL_MARGIN = 2.0  # cost units by which each 1-1 pair of a paragraph must beat two null beads
 MAX_MERGED_SIDE = 6  # widest bead considered when testing whether a null bead belongs to a neighbour
 CONFIDENCE_SCALE = 1.0  # the cost margin (in weight units) at which a null bead's confidence is 1 - 1/e
 
@@ -101,6 +102,15 @@ def _by_paragraph(
     for sb, tb in matched:
         a, b = sb[0], tb[0]
         ns, nt = len(sb), len(tb)
+        if ns == nt and all(
+            cost(a + k, a + k + 1, b + k, b + k + 1) + DIAGONAL_MARGIN
+            < cost(a + k, a + k + 1, b + k, b + k) + cost(a + k, a + k, b + k, b + k + 1)
+            for k in range(ns)
+        ):
+            # the common case, a paragraph translated sentence by sentence: when every 1-1 pair beats
+            # leaving both sentences out by a clear margin, the search would only confirm it
+            pieces += [Bead((a + k,), (b + k,)) for k in range(ns)]
+            continue
         # inside a pair, one sentence on one side may face any number on the other
         wide = [(1, k) for k in range(4, nt + 1)] * (ns >= 1) + [(k, 1) for k in range(4, ns + 1)] * (nt >= 1)
         sub = best_path(ns, nt, [(0, nt)] * (ns + 1), list(shapes) + wide,

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 import unicodedata
 from dataclasses import dataclass
 
@@ -25,10 +26,12 @@ _WORD = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
 # quotation marks of any style are one anchor, as are both brackets
 _PUNCT = {"?": "?", "!": "!", "«": '"', "»": '"', "“": '"', "”": '"', "„": '"', '"': '"', "(": "(", ")": ")",
           ":": ":", ";": ";"}
+_PUNCT_RX = re.compile("[" + re.escape("".join(_PUNCT)) + "]")
 _CLOSERS = "»”\"')]’"
 PREFIX = 4
 
 
+@lru_cache(maxsize=65536)
 def fold(word: str) -> str:
     """Lower-case and strip accents: ``Perché`` -> ``perche``."""
     nfkd = unicodedata.normalize("NFKD", word.lower())
@@ -59,9 +62,9 @@ def sentence_features(text: str, profile: LanguageProfile) -> SentenceFeatures:
         f = fold(tok)
         if len(f) >= PREFIX and tok.lower() not in profile.stopwords:
             keys.append("p" + f[:PREFIX])
-    keys += ["q" + _PUNCT[c] for c in text if c in _PUNCT]
+    keys += ["q" + _PUNCT[c] for c in _PUNCT_RX.findall(text)]
     return SentenceFeatures(
-        chars=sum(1 for c in text if not c.isspace()),
+        chars=len("".join(text.split())),
         keys=tuple(keys),
         words=frozenset(fold(w) for w in _WORD.findall(text)),
         end=end_class(text),

@@ -66,14 +66,21 @@ class GluedWords(Detector):
     default_options = {"min_length": 7, "min_part_zipf": 3.0, "max_word_zipf": 1.0}
     supersedes = ("F102",)  # a glued word is also a non-word: reported once, with its split
 
-    def check_segment(self, seg: AlignedSegment, ctx: CheckContext) -> Iterable[Finding]:
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
         lang = ctx.tgt_profile.code
         src_lower = ctx.source_text.lower()
-        src_words = {t.lower for t in words(ctx.source_text)}
+        src_tokens = list(words(ctx.source_text))
         # source names and their target-language exonyms: "Roma" in the source, "Romewhere" in the target
         lex = get_lexicon(ctx.src_profile.code, lang)
-        src_names = src_words | {e.lower() for t in words(ctx.source_text) if t.text[0].isupper()
-                                 for e in lex.exonyms_of(t.text)}
+        src_names = {t.lower for t in src_tokens} | {
+            e.lower() for t in src_tokens if t.text[0].isupper() for e in lex.exonyms_of(t.text)
+        }
+        for seg in ctx.beads:
+            yield from self._segment(seg, ctx, lang, src_lower, src_names)
+
+    def _segment(
+        self, seg: AlignedSegment, ctx: CheckContext, lang: str, src_lower: str, src_names: set[str]
+    ) -> Iterable[Finding]:
         opts = self.options
         for tok in words(seg.tgt_text):
             w = tok.text

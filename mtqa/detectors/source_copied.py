@@ -26,6 +26,11 @@ def is_copy(ctx: CheckContext, bead: int, min_ratio: float = 0.9) -> bool:
         return False
     if s == t:
         return True
+    if 2 * min(len(s), len(t)) < min_ratio * (len(s) + len(t)):
+        return False  # the ratio can never reach min_ratio with lengths this far apart
+    ws, wt = set(s.split()), set(t.split())
+    if len(ws & wt) < min_ratio * min(len(ws), len(wt)) / 2:
+        return False  # a copy shares most of its words; a translation shares names and numbers only
     m = SequenceMatcher(None, s, t, autojunk=False)
     # the cheap upper bounds rule out almost every real translation before the quadratic ratio()
     return m.real_quick_ratio() >= min_ratio and m.quick_ratio() >= min_ratio and m.ratio() >= min_ratio

@@ -3,7 +3,8 @@ from __future__ import annotations
 from typing import Iterable
 
 from mtqa.detectors.base import CheckContext, Detector, iter_target_sentences
-from mtqa.lang.evidence import sentence_language
+from mtqa.lang.evidence import function_words
+from mtqa.lang.identify import identify
 from mtqa.types import Finding, Severity
 
 
@@ -43,12 +44,13 @@ class UntranslatedText(Detector):
         if ctx.src_profile.code == ctx.tgt_profile.code:
             return
         for k, sent in iter_target_sentences(ctx):
-            ev = sentence_language(sent.text, ctx.src_profile, ctx.tgt_profile, ctx.identifier)
-            if ev.words < self.options["min_words"]:
+            fw = function_words(sent.text, ctx.src_profile, ctx.tgt_profile)
+            if fw.words < self.options["min_words"] or fw.source <= fw.target:
                 continue
-            if ev.source_prob >= self.options["min_probability"] and ev.source_function_words > ev.target_function_words:
+            prob = identify(sent.text, ctx.identifier).prob(ctx.src_profile.code)
+            if prob >= self.options["min_probability"]:
                 yield self.finding(
                     ctx, "target", sent.start, sent.end,
                     f"sentence is in {ctx.src_profile.name} (the source language), not {ctx.tgt_profile.name}",
-                    bead=k, confidence=ev.source_prob,
+                    bead=k, confidence=prob,
                 )

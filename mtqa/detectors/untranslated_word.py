@@ -85,6 +85,8 @@ words is left to A301 (untranslated-text) and A303 (source-copied).
 
     def _other_script(self, ctx: CheckContext) -> Iterable[Finding]:
         for seg in ctx.beads:
+            if seg.tgt_text.isascii():
+                continue  # no letter outside the Latin script: nothing to look for
             runs: list[list[int]] = []  # [start, end] of consecutive words in a non-Latin script
             for m in re.finditer(r"[^\W\d_]+", seg.tgt_text):
                 if is_latin(m.group(0)):

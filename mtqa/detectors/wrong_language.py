@@ -3,7 +3,8 @@ from __future__ import annotations
 from typing import Iterable
 
 from mtqa.detectors.base import CheckContext, Detector, iter_target_sentences
-from mtqa.lang.evidence import sentence_language
+from mtqa.lang.evidence import function_words
+from mtqa.lang.identify import identify
 from mtqa.types import Finding, Severity
 
 
@@ -40,12 +41,13 @@ class WrongLanguage(Detector):
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
         known = {ctx.src_profile.code, ctx.tgt_profile.code, "und"}
         for k, sent in iter_target_sentences(ctx):
-            ev = sentence_language(sent.text, ctx.src_profile, ctx.tgt_profile, ctx.identifier)
-            if ev.words < self.options["min_words"] or ev.guess in known:
+            fw = function_words(sent.text, ctx.src_profile, ctx.tgt_profile)
+            if fw.words < self.options["min_words"] or fw.target >= 0.05:
                 continue
-            if ev.guess_confidence >= self.options["min_probability"] and ev.target_function_words < 0.05:
+            guess = identify(sent.text, ctx.identifier)
+            if guess.lang not in known and guess.confidence >= self.options["min_probability"]:
                 yield self.finding(
                     ctx, "target", sent.start, sent.end,
-                    f"sentence is in another language ({ev.guess}), not {ctx.tgt_profile.name}",
-                    bead=k, confidence=ev.guess_confidence,
+                    f"sentence is in another language ({guess.lang}), not {ctx.tgt_profile.name}",
+                    bead=k, confidence=guess.confidence,
                 )

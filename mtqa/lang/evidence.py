@@ -8,37 +8,32 @@ character-n-gram identifiers are weakest. Words that are function words in both 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
-from mtqa.lang.identify import identify
 from mtqa.lang.profiles import LanguageProfile
 from mtqa.tokens import words
 
 
 @dataclass(frozen=True)
-class SentenceLanguage:
+class FunctionWords:
     words: int
-    guess: str
-    guess_confidence: float
-    source_prob: float  # identifier's probability for the source language
-    target_prob: float
-    source_function_words: float  # share of words that are function words of the source only
-    target_function_words: float
+    source: float  # share of words that are function words of the source language only
+    target: float  # ... of the target language only
 
 
-def sentence_language(
-    text: str, src: LanguageProfile, tgt: LanguageProfile, identifier: str = "fastlangdetect"
-) -> SentenceLanguage:
+@lru_cache(maxsize=64)
+def _only(src: LanguageProfile, tgt: LanguageProfile) -> tuple[frozenset[str], frozenset[str]]:
+    return src.stopwords - tgt.stopwords, tgt.stopwords - src.stopwords
+
+
+@lru_cache(maxsize=4096)  # A301 and A302 ask about the same target sentences
+def function_words(text: str, src: LanguageProfile, tgt: LanguageProfile) -> FunctionWords:
+    """Cheap, so detectors ask it first and run the language identifier only where it can matter."""
     toks = [t.lower for t in words(text)]
     n = len(toks)
-    src_only = src.stopwords - tgt.stopwords
-    tgt_only = tgt.stopwords - src.stopwords
-    g = identify(text, identifier)
-    return SentenceLanguage(
+    src_only, tgt_only = _only(src, tgt)
+    return FunctionWords(
         words=n,
-        guess=g.lang,
-        guess_confidence=g.confidence,
-        source_prob=g.prob(src.code),
-        target_prob=g.prob(tgt.code),
-        source_function_words=sum(t in src_only for t in toks) / n if n else 0.0,
-        target_function_words=sum(t in tgt_only for t in toks) / n if n else 0.0,
+        source=sum(t in src_only for t in toks) / n if n else 0.0,
+        target=sum(t in tgt_only for t in toks) / n if n else 0.0,
     )

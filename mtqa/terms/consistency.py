@@ -93,7 +93,10 @@ def _sense_renderings(ctx: "CheckContext") -> Iterator[Rendering]:
     for seg in ctx.beads:
         if not seg.src_text or not seg.tgt_text:
             continue
+        src_low = seg.src_text.lower()
         for sense in lex.senses:
+            if not any(f.lower() in src_low for f in sense.forms):
+                continue  # a substring test first: the regexes below cost a scan each
             hits = [h for f in sense.forms for h in find_term(seg.src_text, f, src_lang, inflect=False)]
             if not hits:
                 continue

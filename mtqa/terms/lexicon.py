@@ -23,7 +23,15 @@ class Lexicon:
     exonyms: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def exonyms_of(self, name: str) -> tuple[str, ...]:
-        return next((v for k, v in self.exonyms if k == name), ())
+        return self._exonym_index.get(name, ())
+
+    @property
+    def _exonym_index(self) -> dict[str, tuple[str, ...]]:
+        index = self.__dict__.get("_index")
+        if index is None:  # built once per lexicon (the dataclass is frozen, so not in __init__)
+            index = dict(self.exonyms)
+            object.__setattr__(self, "_index", index)
+        return index
 
 
 @cache
