@@ -29,6 +29,7 @@ from mtqa.detectors.source_decimal_mark import SourceDecimalMark
 from mtqa.detectors.source_number_words import SourceNumberWords
 from mtqa.detectors.source_quote_marks import SourceQuoteMarks
 from mtqa.detectors.space_before_punctuation import SpaceBeforePunctuation
+from mtqa.detectors.space_before_stop import SpaceBeforeStop
 from mtqa.detectors.unbalanced_brackets import UnbalancedBrackets
 from mtqa.detectors.unit_mismatch import UnitMismatch
 from mtqa.detectors.unrelated_sentence import UnrelatedSentence
@@ -57,6 +58,7 @@ ALL_DETECTORS: tuple[type[Detector], ...] = (
     SpaceBeforePunctuation,  # F202
     UnbalancedBrackets,  # F203
     BrokenContraction,  # F204
+    SpaceBeforeStop,  # F205
     RepeatedWord,  # F301
     CountedMassNoun,  # F302
     LowercaseSentenceStart,  # F401
