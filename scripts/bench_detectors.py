@@ -58,6 +58,7 @@ INTENDED: dict[str, tuple[str, ...]] = {
     "F202": ("minor_id30_tokenized",),
     "F204": ("minor_id30_tokenized",),
     "F205": ("minor_id30_tokenized",),
+    "A204": ("base_id33_empty",),
     "F301": ("minor_id1_repeat2", "minor_id2_repeat4"),
     "F401": ("minor_id31_full_lower", "minor_id32_first_lower"),
 }

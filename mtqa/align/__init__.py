@@ -23,7 +23,7 @@ from mtqa.align.config import AlignConfig
 from mtqa.align.features import SentenceFeatures, sentence_features
 from mtqa.align.lexicon import learn_lexicon, lexicon_keys
 from mtqa.align.paragraphs import paragraph_pairs
-from mtqa.align.scorer import SHAPES, BeadScorer, Cost
+from mtqa.align.scorer import SHAPES, BeadScorer, Cost, prior_ratio
 from mtqa.align.search import anchor_band, anchors, best_path, path_band
 from mtqa.lang.profiles import LanguageProfile
 from mtqa.types import AlignedSegment, Alignment, AlignmentStats, Bead, Document, Segment
@@ -52,7 +52,8 @@ def align(
         from mtqa.embed import get_encoder
 
         embed = EmbeddingDistance([s.text for s in src], [t.text for t in tgt], get_encoder(cfg.encoder)).distance
-    beads = align_features(sf, tf, [s.paragraph for s in src], [t.paragraph for t in tgt], cfg, embed)
+    beads = align_features(sf, tf, [s.paragraph for s in src], [t.paragraph for t in tgt], cfg, embed,
+                           prior_ratio(src_profile.code, tgt_profile.code))
     return Alignment(beads, cfg.signature())
 
 
@@ -63,17 +64,18 @@ def align_features(
     tgt_para: Sequence[int],
     cfg: AlignConfig,
     embed: Callable[[int, int, int, int], float] | None = None,
+    ratio_prior: float = 1.0,
 ) -> tuple[Bead, ...]:
     """The two passes over sentence features; ``embed`` is the accurate mode's distance, if any."""
     n, m = len(src), len(tgt)
     if n == 0 or m == 0:
         return tuple(Bead((i,), (), 0.0, 1.0) for i in range(n)) + tuple(Bead((), (j,), 0.0, 1.0) for j in range(m))
     shapes = [s for s in SHAPES if max(s) <= cfg.max_side] + list(NULLS)
-    scorer = BeadScorer(src, tgt, src_para, tgt_para)
+    scorer = BeadScorer(src, tgt, src_para, tgt_para, prior_ratio=ratio_prior)
     second = cfg.learn_lexicon or embed is not None
     final_w = cfg.final_weights()
     first_cost = scorer.cost_function(cfg.first_pass_weights(), keep=final_w if second else None)
-    pairs = paragraph_pairs(src, tgt, src_para, tgt_para) if cfg.paragraphs else None
+    pairs = paragraph_pairs(src, tgt, src_para, tgt_para, scorer.ratio) if cfg.paragraphs else None
     if pairs is not None:
         beads = _by_paragraph(pairs, shapes, first_cost)
     else:

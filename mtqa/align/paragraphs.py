@@ -45,16 +45,16 @@ def paragraph_pairs(
     tgt: Sequence[SentenceFeatures],
     src_para: Sequence[int],
     tgt_para: Sequence[int],
+    ratio: float,
 ) -> tuple[list[tuple[Block, Block]], list[Block], list[Block]] | None:
     """(paragraph pairs, boilerplate source paragraphs, boilerplate target paragraphs), or None when
-    the paragraphs do not pair up one to one."""
+    the paragraphs do not pair up one to one; ``ratio`` is target characters per source character."""
     s_content, s_boiler = _groups(src_para, src)
     t_content, t_boiler = _groups(tgt_para, tgt)
     if len(s_content) < 2 or len(s_content) != len(t_content):
         return None
     ls = [sum(src[i].chars for i in b) for b in s_content]
     lt = [sum(tgt[j].chars for j in b) for b in t_content]
-    ratio = (sum(lt) or 1) / (sum(ls) or 1)
     costs = [_cost(a, b, ratio) for a, b in zip(ls, lt)]
     if max(costs) > MAX_PAIR_COST or sum(costs) / len(costs) > MAX_MEAN_COST:
         return None

@@ -28,6 +28,7 @@ from mtqa.detectors.source_copied import SourceCopied
 from mtqa.detectors.source_decimal_mark import SourceDecimalMark
 from mtqa.detectors.source_number_words import SourceNumberWords
 from mtqa.detectors.source_quote_marks import SourceQuoteMarks
+from mtqa.detectors.truncated_translation import TruncatedTranslation
 from mtqa.detectors.space_before_punctuation import SpaceBeforePunctuation
 from mtqa.detectors.space_before_stop import SpaceBeforeStop
 from mtqa.detectors.unbalanced_brackets import UnbalancedBrackets
@@ -46,6 +47,7 @@ ALL_DETECTORS: tuple[type[Detector], ...] = (
     OmittedSentence,  # A201
     AddedSentence,  # A202
     UnrelatedSentence,  # A203
+    TruncatedTranslation,  # A204
     UntranslatedText,  # A301
     WrongLanguage,  # A302
     SourceCopied,  # A303

@@ -59,8 +59,8 @@ class AddedSentence(Detector):
                         ctx, "target", sent.start, sent.end, "line not in the source: feed boilerplate",
                         suggestion="remove it", bead=k, severity=Severity.MINOR, confidence=max(conf, 0.9),
                     )
-                elif conf < self.options["min_confidence"]:
-                    continue
+                elif conf < self.options["min_confidence"] or not any(c.isalnum() for c in sent.text):
+                    continue  # unsure, or nothing but punctuation: nothing was added
                 elif edge:
                     yield self.finding(
                         ctx, "target", sent.start, sent.end,
