@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import re
 from typing import Iterable
 
 from mtqa.detectors.base import CheckContext, Detector
@@ -68,5 +67,12 @@ class MisspelledWord(Detector):
 
 def _in_compound(text: str, start: int, end: int) -> bool:
     """Part of a hyphenated or dotted token, a handle, a URL or a word with digits ("e-mail", "covid19")."""
-    before, after = text[start - 1 : start], text[end : end + 1]
-    return bool(re.match(r"[-./@#_\d]", before) or re.match(r"[-/@_\d]|\.\w", text[end : end + 2] or after))
+    before = text[start - 1] if start else ""
+    if before and (before in "-./@#_" or before.isdigit()):
+        return True
+    after = text[end : end + 2]
+    if not after:
+        return False
+    if after[0] in "-/@_" or after[0].isdigit():
+        return True
+    return after[0] == "." and len(after) == 2 and (after[1].isalnum() or after[1] == "_")

@@ -81,11 +81,18 @@ class NumberMismatch(Detector):
         for k, seg in enumerate(beads):
             if not seg.bead.src or not seg.bead.tgt:
                 continue  # omissions and additions are reported as such
+            if not src_nums[k] and not tgt_nums[k]:
+                continue  # no digits on either side: number words alone are not compared
             near = range(max(0, k - 1), min(len(beads), k + 2))
-            src_pool = src_nums[k] + find_number_words(seg.src_text, sp)
-            tgt_pool = tgt_nums[k] + find_number_words(seg.tgt_text, tp)
-            missing = [n for n in src_nums[k] if not self._skip(n) and not _matches(n, tgt_pool)]
-            extra = [n for n in tgt_nums[k] if not self._skip(n) and not _matches(n, src_pool)]
+            missing = [n for n in src_nums[k] if not self._skip(n) and not _matches(n, tgt_nums[k])]
+            extra = [n for n in tgt_nums[k] if not self._skip(n) and not _matches(n, src_nums[k])]
+            # numbers written as words on the other side ("tre" / "3"), read only when needed
+            if missing:
+                words_t = find_number_words(seg.tgt_text, tp)
+                missing = [n for n in missing if not _matches(n, words_t)]
+            if extra:
+                words_s = find_number_words(seg.src_text, sp)
+                extra = [n for n in extra if not _matches(n, words_s)]
             missing = [n for n in missing if not any(_matches(n, tgt_nums[o]) for o in near if o != k)]
             extra = [n for n in extra if not any(_matches(n, src_nums[o]) for o in near if o != k)]
             if missing and extra:
