@@ -280,7 +280,8 @@ def _report_dict(runner: Any, item: Any) -> dict[str, Any]:
     if isinstance(item, BadItem):
         from mtqa.signature import run_signature
 
-        rep = ArticleReport(item.article_id, LangPair(*item.langs), run_signature(runner.cfg, runner.detectors, "n/a"), error=item.error)
+        rep = ArticleReport(item.article_id, LangPair(*item.langs), run_signature(runner.cfg, runner.detectors, "n/a"),
+                            error=item.error, input=item.origin or None)
         return rep.to_dict()
     return runner.check(item).to_dict()
 

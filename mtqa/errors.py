@@ -11,6 +11,7 @@ class MtqaError(Exception):
     code = "E000"
 
     def __init__(self, message: str) -> None:
+        self.message = message
         super().__init__(f"[{self.code}] {message}")
 
 
@@ -36,3 +37,9 @@ class ModelError(MtqaError):
     """An optional model or package is missing (never downloaded at run time)."""
 
     code = "E400"
+
+
+class InternalError(MtqaError):
+    """A bug: an unexpected exception while checking an article (recorded as E900, the batch goes on)."""
+
+    code = "E900"

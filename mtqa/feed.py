@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Iterator, Union
 
 from mtqa.errors import InputError
-from mtqa.types import ArticlePair, Document
+from mtqa.types import ArticleError, ArticlePair, Document
 
 _ROLE_SRC = {"src", "source"}
 _ROLE_TGT = {"mt", "tgt", "target", "hyp"}
@@ -34,9 +34,17 @@ _FILE = re.compile(r"^(?P<id>.+?)(?:\.(?P<role>src|source|mt|tgt|target|hyp|ref|
 
 @dataclass(frozen=True)
 class BadItem:
+    """An input that cannot be checked; it becomes an error record in the output."""
+
     article_id: str
-    error: str
+    message: str
     langs: tuple[str, str] = ("", "")
+    origin: str = ""  # "feed.jsonl:12" or a file path
+    code: str = InputError.code
+
+    @property
+    def error(self) -> ArticleError:
+        return ArticleError(self.code, self.message)
 
 
 FeedItem = Union[ArticlePair, BadItem]
@@ -68,10 +76,10 @@ def read_jsonl(path: Path) -> Iterator[FeedItem]:
             try:
                 obj = json.loads(line)
             except json.JSONDecodeError as e:
-                yield BadItem(fallback, f"{path}:{n}: not valid JSON ({e.msg} at column {e.colno})")
+                yield BadItem(fallback, f"{path}:{n}: not valid JSON ({e.msg} at column {e.colno})", origin=f"{path}:{n}")
                 continue
             if not isinstance(obj, dict):
-                yield BadItem(fallback, f"{path}:{n}: expected a JSON object per line")
+                yield BadItem(fallback, f"{path}:{n}: expected a JSON object per line", origin=f"{path}:{n}")
                 continue
             aid = str(obj.get("id") or fallback)
             if aid in seen:
@@ -85,13 +93,13 @@ def _pair_from_obj(obj: dict, aid: str, where: str) -> FeedItem:
     missing = [k for k in ("source", "target") if not isinstance(obj.get(k), str)]
     langs = (str(obj.get("source_lang") or ""), str(obj.get("target_lang") or ""))
     if missing:
-        return BadItem(aid, f"{where}: article {aid!r} has no text in {', '.join(missing)}", langs)
+        return BadItem(aid, f"{where}: article {aid!r} has no text in {', '.join(missing)}", langs, where)
     empty = [k for k in ("source", "target") if not obj[k].strip()]
     if empty:
-        return BadItem(aid, f"{where}: article {aid!r} has an empty {', '.join(empty)}", langs)
+        return BadItem(aid, f"{where}: article {aid!r} has an empty {', '.join(empty)}", langs, where)
     meta = obj.get("meta") or {}
     if not isinstance(meta, dict):
-        return BadItem(aid, f"{where}: article {aid!r}: meta must be an object", langs)
+        return BadItem(aid, f"{where}: article {aid!r}: meta must be an object", langs, where)
     ref = obj.get("reference")
     return ArticlePair(
         aid,
@@ -99,6 +107,7 @@ def _pair_from_obj(obj: dict, aid: str, where: str) -> FeedItem:
         Document(obj["target"].replace("\r\n", "\n"), langs[1]),
         ref if isinstance(ref, str) and ref.strip() else None,
         tuple(sorted((str(k), str(v)) for k, v in meta.items())),
+        where,
     )
 
 
@@ -140,15 +149,15 @@ def _pair_from_files(
         else:
             found = ", ".join(p.name for p in files.values())
             hint = "pass --langs SRC-TGT or add meta.toml with langs" if not langs else f"expected {aid}.{langs[0]}.txt and {aid}.{langs[1]}.txt"
-            return BadItem(aid, f"{where}: article {aid!r}: cannot pair source and target from {found}; {hint}")
+            return BadItem(aid, f"{where}: article {aid!r}: cannot pair source and target from {found}; {hint}", origin=str(where / aid))
     try:
         s_text, t_text = read_text(src[0][1]), read_text(tgt[0][1])
         r_text = read_text(ref[0][1]) if ref else None
     except InputError as e:
-        return BadItem(aid, str(e))
+        return BadItem(aid, e.message, origin=str(where / aid))
     if not s_text.strip() or not t_text.strip():
-        return BadItem(aid, f"{where}: article {aid!r}: empty {'source' if not s_text.strip() else 'target'} file")
-    return ArticlePair(aid, Document(s_text, src[0][0][1]), Document(t_text, tgt[0][0][1]), r_text, labels)
+        return BadItem(aid, f"{where}: article {aid!r}: empty {'source' if not s_text.strip() else 'target'} file", origin=str(where / aid))
+    return ArticlePair(aid, Document(s_text, src[0][0][1]), Document(t_text, tgt[0][0][1]), r_text, labels, str(where / aid))
 
 
 def read_inputs(paths: list[Path], langs: tuple[str, str] | None = None) -> Iterator[FeedItem]:

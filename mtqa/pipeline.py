@@ -17,7 +17,7 @@ from mtqa.align import align, bead_texts
 from mtqa.config import QAConfig
 from mtqa.detectors import select_detectors
 from mtqa.detectors.base import CheckContext, Detector
-from mtqa.errors import LanguageError, MtqaError
+from mtqa.errors import LanguageError
 from mtqa.fluency import get_fluency_model
 from mtqa.lang.identify import identify
 from mtqa.lang.profiles import get_profile, normalize_code
@@ -30,6 +30,7 @@ from mtqa.signature import run_signature
 from mtqa.terms import Glossary, load_glossary
 from mtqa.tokens import word_count
 from mtqa.types import (
+    ArticleError,
     ArticlePair,
     ArticleReport,
     DetectorFailure,
@@ -66,13 +67,13 @@ class Runner:
         except Exception as e:  # noqa: BLE001 - every article must come back as a report
             if self.cfg.strict:
                 raise
-            cause = str(e) if isinstance(e, MtqaError) else f"{type(e).__name__}: {e}"
             return ArticleReport(
                 article_id=pair.article_id,
                 langs=pair.langs,
                 signature=run_signature(self.cfg, self.detectors, "n/a"),
-                error=cause,
+                error=ArticleError.from_exception(e),
                 meta=pair.meta,
+                input=pair.origin or None,
             )
 
     def _check(self, pair: ArticlePair) -> ArticleReport:
@@ -122,6 +123,7 @@ class Runner:
             ),
             failures=failures,
             meta=pair.meta,
+            input=pair.origin or None,
             source_text=pair.source.text,
             target_text=pair.target.text,
             fluency=tuple(fluency),

@@ -70,6 +70,7 @@ class ArticlePair:
     target: Document
     reference: str | None = None
     meta: tuple[tuple[str, str], ...] = ()  # free-form (key, value) labels such as feed or engine
+    origin: str = ""  # where it was read: "feed.jsonl:12" or a file path; the report's "input"
 
     @property
     def langs(self) -> LangPair:
@@ -154,6 +155,26 @@ class Finding:
             "bead": self.bead_index,
             "confidence": round(self.confidence, 3),
         }
+
+
+@dataclass(frozen=True)
+class ArticleError:
+    """Why an article could not be checked: a stable code (see :mod:`mtqa.errors`) and a message that
+    names the article and the cause."""
+
+    code: str
+    message: str
+
+    @classmethod
+    def from_exception(cls, e: BaseException) -> "ArticleError":
+        from mtqa.errors import InternalError, MtqaError
+
+        if isinstance(e, MtqaError):
+            return cls(e.code, e.message)
+        return cls(InternalError.code, f"{type(e).__name__}: {e}")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "message": self.message}
 
 
 @dataclass(frozen=True)
@@ -286,8 +307,9 @@ class ArticleReport:
     segment_scores: tuple[SegmentScore, ...] = ()
     score: ArticleScore | None = None
     failures: tuple[DetectorFailure, ...] = ()
-    error: str | None = None  # set when the article could not be processed at all
+    error: ArticleError | None = None  # set when the article could not be processed at all
     meta: tuple[tuple[str, str], ...] = ()
+    input: str | None = None  # where the article was read (ArticlePair.origin)
     source_text: str = ""
     target_text: str = ""
     fluency: tuple[SentenceFluency | None, ...] = ()  # per target sentence

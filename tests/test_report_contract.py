@@ -100,7 +100,7 @@ def test_language_detection_and_override() -> None:
 
 def test_undetectable_language_is_an_error_record() -> None:
     d = check("12345 678", "12345 678").to_dict()
-    assert d["verdict"] == "error" and "--langs" in d["error"]
+    assert d["verdict"] == "error" and d["error"]["code"] == "E300" and "--langs" in d["error"]["message"]
     assert d["findings"] == [] and d["score"] is None
 
 

@@ -23,7 +23,7 @@ from mtqa import __version__
 from mtqa.report.chart import histogram, trend
 from mtqa.report.history import TrendPoint, by_group
 from mtqa.report.json import summarize
-from mtqa.report.rows import SEVERITIES, extra_fields, langs
+from mtqa.report.rows import SEVERITIES, error_message, extra_fields, langs
 
 NAMED_LABELS = ("feed", "engine")  # meta labels always broken down when present
 MAX_GROUPS = 20  # other meta labels are broken down when they have at most this many values
@@ -90,7 +90,7 @@ def _article_data(r: dict[str, Any]) -> dict[str, Any]:
              f.get("message") or "", f.get("suggestion"), f.get("bead"), f.get("confidence")]
             for f in r.get("findings") or []
         ],
-        "err": r.get("error"),
+        "err": error_message(r) or None,
     }
 
 
@@ -226,7 +226,7 @@ def _article_item(i: int, r: dict[str, Any], slug: str, order: int) -> str:
     notes += "".join(f"<p class=warn>detector {escape(f.get('code', '?'))} failed: {escape(str(f.get('error')))}</p>"
                      for f in r.get("failures") or [])
     if r.get("error"):
-        notes += f"<p class=err>could not be checked: {escape(str(r['error']))}</p>"
+        notes += f"<p class=err>could not be checked: {escape(error_message(r))}</p>"
     return (
         f'<li class="art v-{escape(v)}" id="{slug}" data-i="{i}" data-order="{order}">'
         f'<div class="head"><button type="button" class="toggle" aria-expanded="false" aria-controls="{slug}.body">'

@@ -17,9 +17,10 @@ from typing import Any, Iterable, Iterator, Sequence
 from mtqa.align import alignment_stats
 from mtqa.errors import InputError
 from mtqa.quality import features_dict
+from mtqa.report.rows import error_message
 from mtqa.types import ArticleReport, ReferenceMetrics, SentenceFluency
 
-SCHEMA = "mtqa.article.v1"
+SCHEMA = "mtqa.article.v2"  # v2: "input", and "error" as {"code", "message"}
 LEAST_LIKELY_BITS = 20.0  # words at least this surprising are listed per sentence
 WORST_SENTENCES = 5
 
@@ -69,6 +70,7 @@ def article_to_dict(r: ArticleReport) -> dict[str, Any]:
     d: dict[str, Any] = {
         "schema": SCHEMA,
         "id": r.article_id,
+        "input": r.input,
         "source_lang": r.langs.source or None,
         "target_lang": r.langs.target or None,
         "verdict": r.verdict,
@@ -79,7 +81,7 @@ def article_to_dict(r: ArticleReport) -> dict[str, Any]:
         "penalty_per_1000_words": sc.penalty_per_1000 if sc else None,
         "fluency": sc.fluency if sc else None,
         "signature": r.signature,
-        "error": r.error,
+        "error": r.error.to_dict() if r.error else None,
         "warnings": list(r.warnings),
         "languages": None
         if lc is None
@@ -220,7 +222,7 @@ def summarize(reports: Iterable[dict[str, Any]], worst: int = 10) -> BatchSummar
         by_severity=tuple(by_sev.most_common()),
         by_langs=tuple(Counter(f"{r['source_lang']}-{r['target_lang']}" for r in rs).most_common()),
         worst=tuple((r["id"], r["score"]) for r in sorted(ok, key=lambda r: r["score"])[:worst]),
-        error_ids=tuple((r["id"], r["error"] or "") for r in rs if r["verdict"] == "error"),
+        error_ids=tuple((r["id"], error_message(r)) for r in rs if r["verdict"] == "error"),
         failures=sum(len(r["failures"]) for r in rs),
         signatures=tuple(sorted({r["signature"] for r in rs})),
         names=tuple(sorted(names.items())),

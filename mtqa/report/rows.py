@@ -14,7 +14,7 @@ from typing import Any, Iterable, Sequence
 # Every key of the v1 article report; anything else is an extra, shown and exported as found.
 KNOWN_KEYS = frozenset(
     {
-        "schema", "id", "source_lang", "target_lang", "verdict", "score", "words", "source_words", "penalty",
+        "schema", "id", "input", "source_lang", "target_lang", "verdict", "score", "words", "source_words", "penalty",
         "penalty_per_1000_words", "fluency", "signature", "error", "warnings", "languages", "counts",
         "alignment", "alignment_stats", "sentences", "beads", "worst_sentences", "findings", "failures",
         "meta", "source", "target",
@@ -23,7 +23,7 @@ KNOWN_KEYS = frozenset(
 SEVERITIES = ("critical", "major", "minor", "neutral")
 # Fixed columns, in order; ``meta.<key>`` and extra keys follow, as they occur.
 ARTICLE_COLUMNS = (
-    "id", "source_lang", "target_lang", "verdict", "score", "words", "source_words", "penalty",
+    "id", "input", "source_lang", "target_lang", "verdict", "score", "words", "source_words", "penalty",
     "penalty_per_1000_words", "fluency", "findings", *SEVERITIES, "categories", "codes", "detector_failures",
     "warnings", "error", "signature",
 )
@@ -76,6 +76,7 @@ def article_row(d: dict[str, Any]) -> dict[str, Scalar]:
         cats[f["category"]] = cats.get(f["category"], 0) + 1
     row: dict[str, Scalar] = {
         "id": d.get("id"),
+        "input": d.get("input"),
         "source_lang": d.get("source_lang"),
         "target_lang": d.get("target_lang"),
         "verdict": d.get("verdict"),
@@ -91,7 +92,7 @@ def article_row(d: dict[str, Any]) -> dict[str, Scalar]:
         "codes": " ".join(sorted({f["code"] for f in fs})),
         "detector_failures": len(d.get("failures") or []),
         "warnings": " | ".join(d.get("warnings") or []),
-        "error": d.get("error"),
+        "error": error_message(d) or None,
         "signature": d.get("signature"),
     }
     row.update({f"meta.{k}": str(v) for k, v in sorted((d.get("meta") or {}).items())})
@@ -135,3 +136,13 @@ def columns(rows: Iterable[dict[str, Any]], fixed: Sequence[str]) -> list[str]:
     for r in rows:
         seen.update(dict.fromkeys(r))
     return list(seen)
+
+
+def error_message(report: dict[str, Any]) -> str:
+    """The error of an error record as one line, ``[E100] message``; empty when it has none."""
+    e = report.get("error")
+    if not e:
+        return ""
+    if isinstance(e, dict):  # reports since schema 1.x carry {"code", "message"}
+        return f"[{e.get('code')}] {e.get('message')}"
+    return str(e)

@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
-from mtqa.report.rows import extra_fields
+from mtqa.report.rows import error_message, extra_fields
 
 SEV_SGR = {"critical": "1;31", "major": "31", "minor": "33", "neutral": "36"}
 RANK = {"critical": 3, "major": 2, "minor": 1, "neutral": 0}
@@ -188,7 +188,7 @@ def render_article(d: dict[str, Any], opts: TextOptions = TextOptions()) -> str:
     st, width = Style(opts.color), opts.width
     lines = _block([], header_runs(d), width, st)
     if d.get("error") or d.get("verdict") == "error":
-        lines += _block([("  ", "")], [(clean(f"error: {d.get('error')}"), "31")], width, st)
+        lines += _block([("  ", "")], [(clean(f"error: {error_message(d)}"), "31")], width, st)
         return "\n".join(lines) + "\n"
     by_bead: dict[int | None, list[dict[str, Any]]] = {}
     for f in d.get("findings") or []:
