@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 Loader = Callable[[], Iterable[tuple[str, float]]]
+MEMO_MAX = 200_000  # words remembered per table and process (hits and misses); a feed repeats most words
 
 
 def cache_dir() -> Path:
@@ -36,6 +37,7 @@ class CountTable:
         self._db: sqlite3.Connection | None = None
         self._mem: dict[str, float] | None = None
         self._lock = threading.Lock()
+        self._memo: dict[str, float | None] = {}
 
     def _open(self) -> None:
         if self._db is not None or self._mem is not None:
@@ -68,15 +70,29 @@ class CountTable:
 
     def get_many(self, keys: Iterable[str]) -> dict[str, float]:
         self._open()
-        wanted = list(set(keys))
         if self._mem is not None:
-            return {k: self._mem[k] for k in wanted if k in self._mem}
+            return {k: self._mem[k] for k in set(keys) if k in self._mem}
         assert self._db is not None
+        memo = self._memo
         out: dict[str, float] = {}
+        wanted = []
+        for k in set(keys):
+            if k in memo:
+                v = memo[k]
+                if v is not None:
+                    out[k] = v
+            else:
+                wanted.append(k)
+        found: dict[str, float] = {}
         for i in range(0, len(wanted), 900):  # SQLite's default limit on bound parameters
             chunk = wanted[i : i + 900]
             q = f"SELECT k, v FROM t WHERE k IN ({','.join('?' * len(chunk))})"
-            out.update(self._db.execute(q, chunk).fetchall())
+            found.update(self._db.execute(q, chunk).fetchall())
+        if len(memo) + len(wanted) > MEMO_MAX:
+            memo.clear()
+        for k in wanted:
+            memo[k] = found.get(k)
+        out.update(found)
         return out
 
     def get(self, key: str) -> float | None:
