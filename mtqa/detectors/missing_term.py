@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from mtqa.detectors.base import CheckContext, Detector
+from mtqa.terms.match import term_hits
 from mtqa.types import Finding, Severity, Status
 
 
@@ -43,19 +44,13 @@ class MissingTerm(Detector):
         if ctx.glossary is None:
             return
         entries = [e for e in ctx.glossary.for_pair(ctx.src_profile.code, ctx.tgt_profile.code) if e.accepted]
-        for seg in ctx.beads:
-            if not seg.src_text or not seg.tgt_text:
+        for seg, e, src in term_hits(ctx.beads, entries):
+            if e.find_accepted(seg.tgt_text) or e.find_forbidden(seg.tgt_text):
                 continue
-            for e in entries:
-                src = e.find_source(seg.src_text)
-                if not src or not e.applies(seg.src_text, seg.tgt_text):
-                    continue
-                if e.find_accepted(seg.tgt_text) or e.find_forbidden(seg.tgt_text):
-                    continue
-                term = seg.src_text[src[0][0] : src[0][1]]
-                expected = " or ".join(f'"{a}"' for a in e.accepted[:3])
-                yield self.in_segment(
-                    ctx, seg, "source", src[0][0], src[0][1],
-                    f'"{term}": the translation uses none of the termbase renderings ({expected}; {e.id})',
-                    suggestion=e.accepted[0],
-                )
+            term = seg.src_text[src[0] : src[1]]
+            expected = " or ".join(f'"{a}"' for a in e.accepted[:3])
+            yield self.in_segment(
+                ctx, seg, "source", src[0], src[1],
+                f'"{term}": the translation uses none of the termbase renderings ({expected}; {e.id})',
+                suggestion=e.accepted[0],
+            )

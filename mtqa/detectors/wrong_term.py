@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from mtqa.detectors.base import CheckContext, Detector
-from mtqa.terms.match import overlaps
+from mtqa.terms.match import overlaps, term_hits
 from mtqa.types import Finding, Severity
 
 
@@ -47,26 +47,20 @@ class WrongTerm(Detector):
         if ctx.glossary is None:
             return
         entries = [e for e in ctx.glossary.for_pair(ctx.src_profile.code, ctx.tgt_profile.code) if e.forbidden]
-        for seg in ctx.beads:
-            if not seg.src_text or not seg.tgt_text:
-                continue
-            for e in entries:
-                src = e.find_source(seg.src_text)
-                if not src or not e.applies(seg.src_text, seg.tgt_text):
+        for seg, e, src in term_hits(ctx.beads, entries):
+            term = seg.src_text[src[0] : src[1]]
+            accepted = e.find_accepted(seg.tgt_text)
+            for span in e.find_forbidden(seg.tgt_text):
+                found = seg.tgt_text[span[0] : span[1]]
+                # inside a longer accepted term ("Chamber" in "Chamber of Deputies"), not the same
+                # letters in another case ("Nato" is not "NATO")
+                if any(overlaps(span, a) and seg.tgt_text[a[0] : a[1]].lower() != found.lower() for a in accepted):
                     continue
-                term = seg.src_text[src[0][0] : src[0][1]]
-                accepted = e.find_accepted(seg.tgt_text)
-                for span in e.find_forbidden(seg.tgt_text):
-                    found = seg.tgt_text[span[0] : span[1]]
-                    # inside a longer accepted term ("Chamber" in "Chamber of Deputies"), not the same
-                    # letters in another case ("Nato" is not "NATO")
-                    if any(overlaps(span, a) and seg.tgt_text[a[0] : a[1]].lower() != found.lower() for a in accepted):
-                        continue
-                    expected = " or ".join(f'"{a}"' for a in e.accepted[:2]) or "another rendering"
-                    note = f" ({e.note})" if e.note else ""
-                    yield self.in_segment(
-                        ctx, seg, "target", span[0], span[1],
-                        f'"{term}" rendered as "{found}"; the termbase ({ctx.glossary.name}, {e.id}) has {expected}{note}',
-                        suggestion=e.accepted[0] if e.accepted else None,
-                        severity=e.severity,
-                    )
+                expected = " or ".join(f'"{a}"' for a in e.accepted[:2]) or "another rendering"
+                note = f" ({e.note})" if e.note else ""
+                yield self.in_segment(
+                    ctx, seg, "target", span[0], span[1],
+                    f'"{term}" rendered as "{found}"; the termbase ({ctx.glossary.name}, {e.id}) has {expected}{note}',
+                    suggestion=e.accepted[0] if e.accepted else None,
+                    severity=e.severity,
+                )

@@ -13,6 +13,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
+
+if TYPE_CHECKING:
+    from mtqa.terms.model import TermEntry
+    from mtqa.types import AlignedSegment
 
 _LETTER = r"[^\W\d_]"
 _SEP = r"(?:[\s\u00a0\-]+)"
@@ -62,3 +67,15 @@ def find_term(text: str, term: str, lang: str, inflect: bool = True, any_case: b
 
 def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
+
+
+def term_hits(beads: Iterable[AlignedSegment], entries: Sequence[TermEntry]) -> Iterator[tuple[AlignedSegment, TermEntry, tuple[int, int]]]:
+    """Every (bead, entry, span of the source term in the bead's source text) where a termbase entry's source term occurs in a
+    translated bead and the entry's context condition holds."""
+    for seg in beads:
+        if not seg.src_text or not seg.tgt_text:
+            continue
+        for e in entries:
+            src = e.find_source(seg.src_text)
+            if src and e.applies(seg.src_text, seg.tgt_text):
+                yield seg, e, src[0]
