@@ -4,7 +4,7 @@ from typing import Iterable
 
 from mtqa.align.scorer import char_ratio, prior_ratio
 from mtqa.detectors.base import CheckContext, Detector
-from mtqa.types import Finding, Severity
+from mtqa.types import Finding, Severity, Status
 
 
 def _chars(text: str) -> int:
@@ -32,7 +32,8 @@ class TruncatedTranslation(Detector):
 
     ## Known false positives
     Legitimately compressed renderings of wordy sources (officialese, long lists of titles); headlines
-    that the translation shortens on purpose.
+    that the translation shortens on purpose. Preview: 0.20 precision against the raters' spans on
+    WMT23 zh-en (10 findings).
 
     ## Options
     - ``max_share`` (float, 0.3): report targets shorter than this share of the expected length.
@@ -43,6 +44,7 @@ class TruncatedTranslation(Detector):
     name = "truncated-translation"
     category = "accuracy/omission"
     severity = Severity.MAJOR
+    status = Status.PREVIEW  # WMT23 zh-en: 2 of 10 findings inside a rater's span (README, detector table)
     default_options = {"max_share": 0.3, "min_expected": 30}
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
