@@ -65,31 +65,27 @@ class NgramModel:
             bi = self.bigrams.get_many(f"{a} {b}" for sent in norm for a, b in zip(sent, sent[1:]))
         return [self._one(t, n, uni, bi) for t, n in zip(toks, norm)]
 
-    def _bits(self, prev: str | None, w: str, uni: dict[str, float], bi: dict[str, float]) -> float | None:
-        c = uni.get(w)
-        if c is None:
-            return None
-        if self.zipf:
-            return (9.0 - c) * LOG2_10
-        p_uni = c / self.total
-        if prev is not None and self.bigrams is not None:
-            p = LAMBDA * bi.get(f"{prev} {w}", 0.0) / uni[prev] + (1 - LAMBDA) * p_uni
-            return -math.log2(p)
-        return -math.log2(p_uni)
-
     def _one(
         self, toks: list[tuple[int, int, str]], norm: list[str], uni: dict[str, float], bi: dict[str, float]
     ) -> SentenceFluency:
+        # the inner loop of the default path (every target word of a feed): kept flat on purpose
         out: list[TokenSurprisal] = []
         prev: str | None = None
         oov = 0
+        log2, total, zipf, bigram = math.log2, self.total, self.zipf, self.bigrams is not None
         for (start, end, raw), w in zip(toks, norm):
-            bits = self._bits(prev, w, uni, bi)
-            if bits is None:
+            c = uni.get(w)
+            if c is None:
                 oov += 1
                 bits = NAME_BITS if raw[0].isupper() else OOV_BITS
                 prev = None
             else:
+                if zipf:
+                    bits = (9.0 - c) * LOG2_10
+                elif prev is not None and bigram:
+                    bits = -log2(LAMBDA * bi.get(f"{prev} {w}", 0.0) / uni[prev] + (1 - LAMBDA) * c / total)
+                else:
+                    bits = -log2(c / total)
                 prev = w
             out.append(TokenSurprisal(start, end, round(bits, 3)))
         if not out:
