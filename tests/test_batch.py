@@ -63,6 +63,14 @@ def test_jobs_and_dask_match_serial(feed: Path, serial: str, tmp_path: Path) -> 
     assert batch(feed, tmp_path / "d", "--jobs", "2", "--scheduler", "local") == serial
 
 
+def test_dask_time_limit(tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    feed = make_feed(tmp_path / "two.jsonl", 2)
+    got = [json.loads(x) for x in batch(feed, tmp_path, "--jobs", "1", "--scheduler", "local", "--timeout",
+                                        "0.001").splitlines()]
+    assert [g["error"]["code"] for g in got] == ["E500", "E500"]
+
+
 def test_summary_counts_every_input(feed: Path, serial: str, tmp_path: Path) -> None:
     assert [json.loads(x)["input"] for x in serial.splitlines()] == [f"{feed}:{n}" for n in range(1, 13)]
     batch(feed, tmp_path)
@@ -124,6 +132,7 @@ def test_resume_keeps_done_drops_torn_line(feed: Path, serial: str, tmp_path: Pa
     reports.write_text("".join(lines[:4]) + lines[4][:50], encoding="utf-8")  # killed while writing line 5
     assert batch(feed, tmp_path, "--resume") == serial
     assert "4 articles kept" in capsys.readouterr().err
+    resumed_summary = (tmp_path / "summary.md").read_text(encoding="utf-8")
     assert batch(feed, tmp_path, "--resume") == serial  # a finished run: nothing to do
     err = capsys.readouterr().err
     assert "12 articles kept" in err and ", 0 checked now" in err
@@ -131,6 +140,7 @@ def test_resume_keeps_done_drops_torn_line(feed: Path, serial: str, tmp_path: Pa
     assert main(["batch", str(feed), "--out", str(tmp_path), "--quiet", "--resume"]) == 2  # not ours to resume
     assert "cannot resume" in capsys.readouterr().err
     assert batch(feed, tmp_path) == serial  # without --resume the file is replaced
+    assert (tmp_path / "summary.md").read_text(encoding="utf-8") == resumed_summary
 
 
 def test_sigkill_mid_feed_then_resume(tmp_path: Path) -> None:
