@@ -13,9 +13,10 @@ import shutil
 import sys
 import time
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Sequence
 
 from mtqa import __version__
+from mtqa.engines import DEFAULT_TIMEOUT
 from mtqa.errors import MtqaError
 from mtqa.report.outputs import FILES as OUTPUT_FILES
 
@@ -69,7 +70,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("inputs", type=Path, nargs="+", metavar="INPUT")
     p.add_argument("--out", type=Path, required=True, metavar="DIR", help="writes DIR/reports.jsonl and DIR/summary.md")
     p.add_argument("--jobs", type=int, default=0,
-                   help="worker processes (default 0: one per CPU core; 1 checks in this process)")
+                   help="worker processes (default 0: one per CPU core; 1 checks in this process); "
+                   "with --scheduler local, the number of Dask workers")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="run on a Dask distributed cluster, e.g. tcp://host:8786, or 'local' to start one "
+                   "here (needs mtqa[dask]; see README, Feeds at scale)")
+    p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                   help=f"time limit per article (default {DEFAULT_TIMEOUT:g}; 0: none): an article that takes "
+                   "longer becomes an error record (E500) and the batch goes on")
+    p.add_argument("--resume", action="store_true",
+                   help="continue an interrupted batch: keep the reports already in DIR/reports.jsonl and "
+                   "check only the rest (without it, an existing reports.jsonl is replaced)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     _add_outputs(p, "jsonl,md")
     _add_common(p)
@@ -249,103 +260,37 @@ class Progress:
             sys.stderr.write(("\r" if self.tty else "") + f"  checked {self.n} articles in {el:.1f} s{' ' * 50}\n")
 
 
-_WORKER: Any = None
-# what the batch summary needs of each report; workers send it beside the report's JSON line
-SUMMARY_KEYS = ("id", "verdict", "score", "words", "penalty", "fluency", "findings", "failures", "source_lang",
-                "target_lang", "error", "signature")
-
-
-def _init_worker(cfg: Any) -> None:
-    global _WORKER
-    from mtqa.pipeline import Runner
-
-    _WORKER = Runner.from_config(cfg)
-
-
-def _work(item: Any) -> tuple[str, dict[str, Any]]:
-    return _report_line(_WORKER, item)
-
-
-def _report_line(runner: Any, item: Any) -> tuple[str, dict[str, Any]]:
-    """The article's report as a JSON line and the part of it that the summary needs: encoding happens
-    where the checking does, so that the parent process only writes."""
-    d = _report_dict(runner, item)
-    return json.dumps(d, ensure_ascii=False), {k: d[k] for k in SUMMARY_KEYS}
-
-
-def _report_dict(runner: Any, item: Any) -> dict[str, Any]:
-    from mtqa.feed import BadItem
-    from mtqa.types import ArticleReport, LangPair
-
-    if isinstance(item, BadItem):
-        from mtqa.signature import run_signature
-
-        rep = ArticleReport(item.article_id, LangPair(*item.langs), run_signature(runner.cfg, runner.detectors, "n/a"),
-                            error=item.error, input=item.origin or None)
-        return rep.to_dict()
-    return runner.check(item).to_dict()
-
-
-def _worker_count(jobs: int) -> int:
-    if jobs > 0:
-        return jobs
-    try:
-        return len(os.sched_getaffinity(0))  # the cores this process may use, not all the machine's
-    except AttributeError:  # pragma: no cover - not on Linux
-        return os.cpu_count() or 1
-
-
-def _reports(items: Iterable[Any], cfg: Any, jobs: int) -> Iterator[tuple[str, dict[str, Any]]]:
-    jobs = _worker_count(jobs)
-    if jobs <= 1:
-        from mtqa.pipeline import Runner
-
-        runner = Runner.from_config(cfg)
-        for it in items:
-            yield _report_line(runner, it)
-        return
-    from concurrent.futures import ProcessPoolExecutor
-
-    from mtqa.lang.identify import identify
-
-    identify("warm up", cfg.identifier)  # load the language model once, before the workers fork
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(cfg,)) as ex:
-        yield from ex.map(_work, items, chunksize=4)
-
-
 def cmd_batch(args: argparse.Namespace) -> int:
+    from mtqa.batch import run_batch
+    from mtqa.engines import Engine
     from mtqa.feed import read_inputs
     from mtqa.pipeline import Runner
-    from mtqa.report.json import summarize
     from mtqa.report.markdown import render_summary
-    from mtqa.report.outputs import parse_formats
+    from mtqa.report.outputs import parse_formats, write_file
 
     cfg = _config(args)
     formats = parse_formats(args.format, FILES)
     Runner.from_config(cfg)  # fail fast on a bad selection, before reading anything
-    args.out.mkdir(parents=True, exist_ok=True)
     items = read_inputs(list(args.inputs), cfg.langs)
     progress = Progress(not args.quiet)
-    done: list[dict[str, Any]] = []
-    with (args.out / "reports.jsonl").open("w", encoding="utf-8") as fh:
-        for line, slim in _reports(items, cfg, args.jobs):
-            fh.write(line + "\n")
-            done.append(slim)  # only what the summary needs, so memory stays flat on large feeds
-            progress.step(slim["id"])
+    engine = Engine(args.jobs, args.scheduler, args.timeout)
+    result = run_batch(items, cfg, args.out, engine, args.resume, progress.step)
     progress.done()
-    summary = summarize(done)
-    written = [args.out / "reports.jsonl"]
+    summary = result.summary
+    written = [result.reports]
     if "md" in formats:
-        written.append(args.out / "summary.md")
-        written[-1].write_text(render_summary(summary, cfg.pass_threshold), encoding="utf-8")
+        written.append(write_file(args.out / "summary.md", render_summary(summary, cfg.pass_threshold)))
     rest = [f for f in formats if f not in ("jsonl", "md")]
     if rest or args.html or args.store:
         from mtqa.report.json import read_reports
 
         # everything else is made from the file just written, so that memory stays flat while checking
-        reports = list(read_reports(args.out / "reports.jsonl"))
+        reports = list(read_reports(result.reports))
         title = "mtqa report: " + ", ".join(p.name for p in args.inputs)
         written += _outputs(reports, args, rest, None, cfg.pass_threshold, title)
+    if args.resume:
+        print(f"resumed: {result.resumed} articles kept from {result.reports}, {result.checked} checked now",
+              file=sys.stderr)
     print(
         f"{summary.articles} articles: {summary.passed} pass, {summary.failed} fail, {summary.errors} error; "
         f"mean score {summary.mean_score}; wrote {', '.join(str(p) for p in written)}"

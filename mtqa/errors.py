@@ -39,6 +39,12 @@ class ModelError(MtqaError):
     code = "E400"
 
 
+class TimeLimitError(MtqaError):
+    """An article took longer than the per-article time limit (``batch --timeout``); the batch goes on."""
+
+    code = "E500"
+
+
 class InternalError(MtqaError):
     """A bug: an unexpected exception while checking an article (recorded as E900, the batch goes on)."""
 

@@ -163,6 +163,7 @@ def resolve_languages(pair: ArticlePair, cfg: QAConfig) -> tuple[ArticlePair, La
         Document(pair.target.text, chosen[1]),
         pair.reference,
         pair.meta,
+        pair.origin,
     )
     return resolved, check
 

@@ -25,7 +25,6 @@ from typing import Any, Callable, Iterable, Sequence
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "scripts" / "results"
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
-MARK_START, MARK_END = "<!-- bench:v1:start -->", "<!-- bench:v1:end -->"
 
 
 def require(path: Path, what: str) -> Path:
@@ -168,10 +167,11 @@ def write_results(name: str, title: str, signature: str, body: str, raw: dict[st
     return md
 
 
-def splice(path: Path, text: str) -> None:
-    """Replace what lies between the bench markers in the Markdown file ``path`` with ``text``."""
+def splice(path: Path, text: str, block: str = "v1") -> None:
+    """Replace what lies between the ``bench:<block>`` markers in the Markdown file ``path`` with ``text``."""
+    start, end = f"<!-- bench:{block}:start -->", f"<!-- bench:{block}:end -->"
     doc = path.read_text(encoding="utf-8")
-    a, b = doc.find(MARK_START), doc.find(MARK_END)
+    a, b = doc.find(start), doc.find(end)
     if a < 0 or b < a:
-        raise SystemExit(f"{path}: no {MARK_START} ... {MARK_END} block to replace")
-    path.write_text(doc[: a + len(MARK_START)] + "\n" + text.strip() + "\n" + doc[b:], encoding="utf-8")
+        raise SystemExit(f"{path}: no {start} ... {end} block to replace")
+    path.write_text(doc[: a + len(start)] + "\n" + text.strip() + "\n" + doc[b:], encoding="utf-8")

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Iterable, Iterator
 
 from mtqa.align import alignment_stats
 from mtqa.errors import InputError
@@ -170,9 +170,15 @@ class BatchSummary:
     signatures: tuple[str, ...]
     names: tuple[tuple[str, str], ...]  # code -> detector name
 
+    @property
+    def scored(self) -> int:
+        """Articles checked and scored: ``articles == scored + errors``, every input item counted once."""
+        return self.articles - self.errors
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "articles": self.articles,
+            "scored": self.scored,
             "passed": self.passed,
             "failed": self.failed,
             "errors": self.errors,
@@ -191,43 +197,77 @@ class BatchSummary:
         }
 
 
-def summarize(reports: Iterable[dict[str, Any]], worst: int = 10) -> BatchSummary:
-    rs: Sequence[dict[str, Any]] = list(reports)
-    ok = [r for r in rs if r["verdict"] != "error"]
-    by_code: Counter[str] = Counter()
-    by_cat: Counter[str] = Counter()
-    by_sev: Counter[str] = Counter()
-    names: dict[str, str] = {}
-    penalty = 0.0
-    for r in ok:
-        for f in r["findings"]:
-            by_code[f["code"]] += 1
-            by_cat[f["category"]] += 1
-            by_sev[f["severity"]] += 1
-            names[f["code"]] = f["name"]
-        penalty += r["penalty"] or 0.0
-    words = sum(r["words"] or 0 for r in ok)
-    flu = [r["fluency"] for r in ok if r["fluency"] is not None]
-    return BatchSummary(
-        articles=len(rs),
-        passed=sum(r["verdict"] == "pass" for r in rs),
-        failed=sum(r["verdict"] == "fail" for r in rs),
-        errors=len(rs) - len(ok),
-        mean_score=round(sum(r["score"] for r in ok) / len(ok), 2) if ok else None,
-        mean_fluency=round(sum(flu) / len(flu), 4) if flu else None,
-        words=words,
-        penalty_per_1000=round(1000 * penalty / words, 3) if words else None,
-        by_code=tuple(sorted(by_code.items())),
-        by_category=tuple(by_cat.most_common()),
-        by_severity=tuple(by_sev.most_common()),
-        by_langs=tuple(Counter(f"{r['source_lang']}-{r['target_lang']}" for r in rs).most_common()),
-        worst=tuple((r["id"], r["score"]) for r in sorted(ok, key=lambda r: r["score"])[:worst]),
-        error_ids=tuple((r["id"], error_message(r)) for r in rs if r["verdict"] == "error"),
-        failures=sum(len(r["failures"]) for r in rs),
-        signatures=tuple(sorted({r["signature"] for r in rs})),
-        names=tuple(sorted(names.items())),
-    )
+class SummaryTotals:
+    """The batch summary totalled one report at a time, so that memory does not grow with the feed
+    (only the error list does, one line per article that could not be checked)."""
 
+    def __init__(self, worst: int = 10) -> None:
+        self.n_worst = worst
+        self.articles = self.passed = self.failed = self.failures = self.words = 0
+        self.penalty = self.score_sum = self.fluency_sum = 0.0
+        self.scored = self.fluency_n = 0
+        self.by_code: Counter[str] = Counter()
+        self.by_cat: Counter[str] = Counter()
+        self.by_sev: Counter[str] = Counter()
+        self.by_langs: Counter[str] = Counter()
+        self.names: dict[str, str] = {}
+        self.worst: list[tuple[float, int, str]] = []  # (score, arrival, id): ties keep input order
+        self.errors: list[tuple[str, str]] = []
+        self.signatures: set[str] = set()
+
+    def add(self, r: dict[str, Any]) -> None:
+        self.articles += 1
+        self.passed += r["verdict"] == "pass"
+        self.failed += r["verdict"] == "fail"
+        self.failures += len(r["failures"] or ())
+        self.by_langs[f"{r['source_lang']}-{r['target_lang']}"] += 1
+        self.signatures.add(r["signature"])
+        if r["verdict"] == "error":
+            self.errors.append((r["id"], error_message(r)))
+            return
+        for f in r["findings"]:
+            self.by_code[f["code"]] += 1
+            self.by_cat[f["category"]] += 1
+            self.by_sev[f["severity"]] += 1
+            self.names[f["code"]] = f["name"]
+        self.penalty += r["penalty"] or 0.0
+        self.words += r["words"] or 0
+        self.scored += 1
+        self.score_sum += r["score"]
+        if r["fluency"] is not None:
+            self.fluency_sum += r["fluency"]
+            self.fluency_n += 1
+        self.worst.append((r["score"], self.articles, r["id"]))
+        if len(self.worst) > 4 * self.n_worst:
+            self.worst = sorted(self.worst)[: self.n_worst]
+
+    def summary(self) -> BatchSummary:
+        return BatchSummary(
+            articles=self.articles,
+            passed=self.passed,
+            failed=self.failed,
+            errors=self.articles - self.scored,
+            mean_score=round(self.score_sum / self.scored, 2) if self.scored else None,
+            mean_fluency=round(self.fluency_sum / self.fluency_n, 4) if self.fluency_n else None,
+            words=self.words,
+            penalty_per_1000=round(1000 * self.penalty / self.words, 3) if self.words else None,
+            by_code=tuple(sorted(self.by_code.items())),
+            by_category=tuple(self.by_cat.most_common()),
+            by_severity=tuple(self.by_sev.most_common()),
+            by_langs=tuple(self.by_langs.most_common()),
+            worst=tuple((i, s) for s, _, i in sorted(self.worst)[: self.n_worst]),
+            error_ids=tuple(self.errors),
+            failures=self.failures,
+            signatures=tuple(sorted(self.signatures)),
+            names=tuple(sorted(self.names.items())),
+        )
+
+
+def summarize(reports: Iterable[dict[str, Any]], worst: int = 10) -> BatchSummary:
+    totals = SummaryTotals(worst)
+    for r in reports:
+        totals.add(r)
+    return totals.summary()
 
 
 _DEFAULTS: dict[str, Any] = {

@@ -18,8 +18,8 @@ def render_summary(s: BatchSummary, pass_threshold: float) -> str:
     lines = [
         "# mtqa batch summary",
         "",
-        f"- articles: **{s.articles}** (pass {s.passed}, fail {s.failed}, error {s.errors}); "
-        f"pass threshold {pass_threshold:g}",
+        f"- articles: **{s.articles}** in = {s.scored} scored (pass {s.passed}, fail {s.failed}) + {s.errors} "
+        f"errored; pass threshold {pass_threshold:g}",
         f"- mean score: {s.mean_score if s.mean_score is not None else 'n/a'}; mean fluency: "
         f"{s.mean_fluency if s.mean_fluency is not None else 'n/a'}",
         f"- target words: {s.words}; penalty per 1,000 words: "

@@ -6,6 +6,7 @@ and ``report`` alike (``--format jsonl,md,html,csv,sarif,parquet``). :func:`rend
 from __future__ import annotations
 
 import json
+import os
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
@@ -68,11 +69,18 @@ def render(
 
 
 def write_file(path: Path, content: str | bytes) -> Path:
+    """Write ``path`` atomically: into a temporary file beside it, then renamed over it, so that a kill
+    at any moment leaves either the old file or the new one, never half of one."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8", newline="")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        if isinstance(content, bytes):
+            tmp.write_bytes(content)
+        else:
+            tmp.write_text(content, encoding="utf-8", newline="")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
     return path
 
 
