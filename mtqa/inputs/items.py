@@ -41,6 +41,11 @@ def fallback_id(origin: str) -> str:
     return origin.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
 
 
+def one_line(text: str) -> str:
+    """A translation unit or PO entry is one paragraph line: its own line breaks would split it."""
+    return text.replace("\r", " ").replace("\n", " ")
+
+
 def make_pair(
     article_id: str,
     source: object,

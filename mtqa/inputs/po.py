@@ -18,7 +18,7 @@ from typing import Iterator
 
 from mtqa.errors import EncodingError, InputError, MalformedInput, MissingField
 from mtqa.inputs.decode import check_size, decode, newlines
-from mtqa.inputs.items import BadItem, FeedItem, make_pair
+from mtqa.inputs.items import BadItem, FeedItem, make_pair, one_line
 
 _CHARSET = re.compile(rb"charset=([\w.:-]+)")
 
@@ -64,8 +64,8 @@ def _article(path: Path, aid: str, origin: str, limit: int) -> FeedItem:
         if entry.obsolete or not entry.msgid:
             continue
         target = entry.msgstr_plural.get(0, "") if entry.msgid_plural else entry.msgstr
-        src.append(entry.msgid.replace("\n", " "))
-        tgt.append(target.replace("\n", " "))
+        src.append(one_line(entry.msgid))
+        tgt.append(one_line(target))
     if not src:
         raise MissingField(f"{origin}: no entries")
     if not any(t.strip() for t in tgt):

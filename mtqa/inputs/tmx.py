@@ -17,7 +17,7 @@ from typing import Any, Iterator
 
 from mtqa.errors import InputError, MalformedInput, MissingField
 from mtqa.inputs.decode import check_size
-from mtqa.inputs.items import BadItem, FeedItem, make_pair
+from mtqa.inputs.items import BadItem, FeedItem, make_pair, one_line
 from mtqa.inputs.xmlsafe import XML_LANG, Origins, XmlFailure, inline_text, iter_elements, local
 
 DOCUMENT_PROP = "x-document"
@@ -102,8 +102,8 @@ def _add_unit(group: _Group, tu: Any, srclang: str, tgtlang: str | None, limit: 
     except InputError as e:
         group.error = e
         return
-    group.src.append(s.replace("\r", " ").replace("\n", " "))
-    group.tgt.append(t.replace("\r", " ").replace("\n", " "))
+    group.src.append(one_line(s))
+    group.tgt.append(one_line(t))
     group.size += len(s.encode()) + len(t.encode())
     try:
         check_size(group.size, limit, f"{group.origin}: article (so far)")

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from mtqa.errors import InputError, MalformedInput, MissingField
-from mtqa.inputs.items import BadItem, FeedItem, fallback_id, make_pair
+from mtqa.inputs.items import BadItem, FeedItem, fallback_id, make_pair, one_line
 from mtqa.inputs.xmlsafe import Origins, XmlFailure, inline_text, iter_elements, local
 
 _CODES = {"x", "bx", "ex", "ph", "bpt", "ept", "it", "sc", "ec", "sm", "em", "sub"}
@@ -74,8 +74,8 @@ def _article(file_el: Any, aid: str, langs: tuple[str, str], origin: str, limit:
             s_el, t_el = unit.find("{*}source"), unit.find("{*}target")
             s = inline_text(s_el, _keep) if s_el is not None else ""
             t = inline_text(t_el, _keep) if t_el is not None else None
-        src.append(_one_line(s))
-        tgt.append(_one_line(t or ""))
+        src.append(one_line(s))
+        tgt.append(one_line(t or ""))
         size += len(s) + len(t or "")
         if size > limit:  # characters, a lower bound on bytes: stop collecting; make_pair refuses it
             break
@@ -99,7 +99,3 @@ def _unit_v2(unit: Any) -> tuple[str, str | None]:
             tgt.append(s if local(part) == "ignorable" else "")  # an ignorable without target keeps its source
     return "".join(src), ("".join(tgt) if any_target else None)
 
-
-def _one_line(text: str) -> str:
-    """A unit is one paragraph: its own line breaks would split it in two."""
-    return text.replace("\r", " ").replace("\n", " ")
