@@ -10,13 +10,12 @@ checks that span inputs (ids that look like paths, duplicate ids).
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from mtqa.errors import BadId, DuplicateId, InputError
 from mtqa.inputs.decode import DEFAULT_MAX_ARTICLE_BYTES, read_text
-from mtqa.inputs.items import BadItem, FeedItem, fallback_id
+from mtqa.inputs.items import BadItem, FeedItem, fallback_id, id_problem
 
 __all__ = ["BadItem", "FeedItem", "read_inputs", "read_text", "input_format", "DEFAULT_MAX_ARTICLE_BYTES"]
 
@@ -26,10 +25,6 @@ SUFFIXES = {
     ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".tsv": "tsv", ".tab": "tsv",
     ".xlf": "xliff", ".xliff": "xliff", ".sdlxliff": "xliff", ".tmx": "tmx", ".po": "po", ".pot": "po",
 }
-MAX_ID_CHARS = 512
-# control and format characters (bidi overrides, zero-width, separators) and lone surrogates
-_ID_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ud800-\udfff]")
-_ID_PATH = re.compile(r"^(?:[/\\~]|[A-Za-z]:[/\\])|(?:^|[/\\])\.\.(?:[/\\]|$)")
 
 
 def input_format(path: Path) -> str:
@@ -86,19 +81,6 @@ def read_inputs(
     for p in paths:
         for item in _reader(input_format(p))(p, langs, max_article_bytes):
             yield _guard(item, ids)
-
-
-def id_problem(article_id: str) -> str | None:
-    """Why an id is refused: ids end up in file names, URLs and HTML of the tools that read reports."""
-    if len(article_id) > MAX_ID_CHARS:
-        return f"an id of {len(article_id)} characters (at most {MAX_ID_CHARS})"
-    if not article_id.strip():
-        return "an empty id"
-    if _ID_CONTROL.search(article_id):
-        return f"control or invisible characters in the id {ascii(article_id)}"
-    if _ID_PATH.search(article_id):
-        return f"the id {article_id!r} looks like a path (absolute, home or '..')"
-    return None
 
 
 def _guard(item: FeedItem, ids: dict[str, str]) -> FeedItem:

@@ -3,6 +3,7 @@ an error record; and the one place where an article's texts are validated."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterable, Union
 
@@ -10,7 +11,10 @@ from mtqa.errors import EmptyArticle, InputError, MissingField
 from mtqa.inputs.decode import check_size, check_text, newlines
 from mtqa.types import ArticleError, ArticlePair, Document
 
-Meta = tuple[tuple[str, str], ...]
+MAX_ID_CHARS = 512
+# control and format characters (bidi overrides, zero-width, separators) and lone surrogates
+_ID_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ud800-\udfff]")
+_ID_PATH = re.compile(r"^(?:[/\\~]|[A-Za-z]:[/\\])|(?:^|[/\\])\.\.(?:[/\\]|$)")
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,27 @@ FeedItem = Union[ArticlePair, BadItem]
 def fallback_id(origin: str) -> str:
     """The id of an article that has none (or none to trust): its origin's last part, ``feed.jsonl:12``."""
     return origin.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+
+
+def id_problem(article_id: str) -> str | None:
+    """Why an id is refused: ids end up in file names, URLs and HTML of the tools that read reports."""
+    if len(article_id) > MAX_ID_CHARS:
+        return f"an id of {len(article_id)} characters (at most {MAX_ID_CHARS})"
+    if not article_id.strip():
+        return "an empty id"
+    if _ID_CONTROL.search(article_id):
+        return f"control or invisible characters in the id {ascii(article_id)}"
+    if _ID_PATH.search(article_id):
+        return f"the id {article_id!r} looks like a path (absolute, home or '..')"
+    return None
+
+
+def name_id(name: str | None) -> str | None:
+    """An id from a name that may be a file path (XLIFF ``original``, a TMX document property): the name
+    itself when it is a good id, else its last path part (``C:\\news\\kim.html`` -> ``kim.html``)."""
+    if not name:
+        return None
+    return name if id_problem(name) is None else name.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] or None
 
 
 def one_line(text: str) -> str:

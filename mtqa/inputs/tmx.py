@@ -17,7 +17,7 @@ from typing import Any, Iterator
 
 from mtqa.errors import InputError, MalformedInput, MissingField
 from mtqa.inputs.decode import check_size
-from mtqa.inputs.items import BadItem, FeedItem, make_pair, one_line
+from mtqa.inputs.items import BadItem, FeedItem, make_pair, name_id, one_line
 from mtqa.inputs.xmlsafe import XML_LANG, Origins, XmlFailure, inline_text, iter_elements, local
 
 DOCUMENT_PROP = "x-document"
@@ -112,7 +112,7 @@ def _add_unit(group: _Group, tu: Any, srclang: str, tgtlang: str | None, limit: 
 
 
 def _finish(group: _Group, path: Path, limit: int) -> FeedItem:
-    aid = group.key or path.name
+    aid = name_id(group.key) or path.name
     try:
         if group.error:
             raise group.error

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from mtqa.errors import InputError, MalformedInput, MissingField
-from mtqa.inputs.items import BadItem, FeedItem, fallback_id, make_pair, one_line
+from mtqa.inputs.items import BadItem, FeedItem, fallback_id, make_pair, name_id, one_line
 from mtqa.inputs.xmlsafe import Origins, XmlFailure, inline_text, iter_elements, local
 
 _CODES = {"x", "bx", "ex", "ph", "bpt", "ept", "it", "sc", "ec", "sm", "em", "sub"}
@@ -51,7 +51,7 @@ def read_xliff(path: Path, langs: tuple[str, str] | None, limit: int) -> Iterato
             continue
         files += 1
         origin = origins.at(el.sourceline)
-        aid = el.get("id" if v2 else "original") or fallback_id(origin)
+        aid = name_id(el.get("id" if v2 else "original")) or fallback_id(origin)
         file_langs = root_langs if v2 else (el.get("source-language", ""), el.get("target-language", ""))
         try:
             yield _article(el, aid, file_langs, origin, limit, v2)

@@ -23,7 +23,7 @@ XLIFF12 = """<?xml version="1.0" encoding="UTF-8"?>
       <trans-unit id="3" translate="no"><source>ANSA</source><target>ANSA</target></trans-unit>
     </body>
   </file>
-  <file original="second.html" source-language="it" target-language="en" datatype="html"><body>
+  <file original="C:\\news\\second.html" source-language="it" target-language="en" datatype="html"><body>
     <trans-unit id="1"><source>Buongiorno a tutti.</source><target>Good morning, everyone.</target></trans-unit>
   </body></file>
 </xliff>
