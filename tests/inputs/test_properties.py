@@ -30,7 +30,7 @@ sentence = st.lists(st.sampled_from(PIECES), min_size=1, max_size=10).map(" ".jo
 structured = st.lists(st.one_of(sentence, st.sampled_from(SEPARATORS)), max_size=8).map("".join)
 texts = st.one_of(st.text(max_size=80), structured)
 LANGS = st.sampled_from([("it", "en"), ("en", "it"), ("zh", "en"), ("en", "he"), ("", "")])
-SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
+SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True, database=None)
 RUNNER = Runner.from_config(QAConfig(strict=True, preview=True))  # every detector, errors re-raised
 
 
@@ -53,7 +53,7 @@ def test_runner_check_never_raises_and_offsets_slice(src: str, tgt: str, langs: 
     json.dumps(d, ensure_ascii=False).encode("utf-8")  # writable as a reports.jsonl line
 
 
-@settings(max_examples=15, deadline=None, derandomize=True)
+@settings(max_examples=15, deadline=None, derandomize=True, database=None)
 @given(structured, structured)
 def test_mtqa_check_never_raises(src: str, tgt: str) -> None:
     d = mtqa.check(src, tgt, "it", "en").to_dict()
@@ -61,7 +61,7 @@ def test_mtqa_check_never_raises(src: str, tgt: str) -> None:
     assert_offsets_slice(d)
 
 
-@settings(max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=40, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.one_of(
     st.binary(max_size=60).filter(lambda b: b"\n" not in b and b"\r" not in b),
     st.builds(lambda s, t, i: json.dumps({"id": i, "source": s, "target": t}).encode(), texts, texts, st.text(max_size=8)),
