@@ -18,6 +18,7 @@ from typing import Any, Sequence
 from mtqa import __version__
 from mtqa.engines import DEFAULT_TIMEOUT
 from mtqa.errors import MtqaError
+from mtqa.inputs.decode import DEFAULT_MAX_ARTICLE_BYTES
 from mtqa.report.outputs import FILES as OUTPUT_FILES
 
 EXIT_OK, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
@@ -66,8 +67,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="a reference translation: adds sentence and article BLEU, chrF and TER (sacreBLEU)")
     _add_common(p)
 
-    p = sub.add_parser("batch", help="check a feed: JSONL files and/or directories of <id>.<lang>.txt pairs")
+    p = sub.add_parser("batch", help="check a feed: JSONL (or .gz), TSV, XLIFF, TMX, PO files and/or directories of "
+                       "<id>.<lang>.txt pairs (README, Inputs)")
     p.add_argument("inputs", type=Path, nargs="+", metavar="INPUT")
+    p.add_argument("--max-article-bytes", type=int, default=DEFAULT_MAX_ARTICLE_BYTES, metavar="N",
+                   help=f"a larger article becomes an error record (default {DEFAULT_MAX_ARTICLE_BYTES:,})")
     p.add_argument("--out", type=Path, required=True, metavar="DIR", help="writes DIR/reports.jsonl and DIR/summary.md")
     p.add_argument("--jobs", type=int, default=0,
                    help="worker processes (default 0: one per CPU core; 1 checks in this process); "
@@ -271,7 +275,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     cfg = _config(args)
     formats = parse_formats(args.format, FILES)
     Runner.from_config(cfg)  # fail fast on a bad selection, before reading anything
-    items = read_inputs(list(args.inputs), cfg.langs)
+    items = read_inputs(list(args.inputs), cfg.langs, args.max_article_bytes)
     progress = Progress(not args.quiet)
     engine = Engine(args.jobs, args.scheduler, args.timeout)
     result = run_batch(items, cfg, args.out, engine, args.resume, progress.step)

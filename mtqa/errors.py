@@ -21,6 +21,61 @@ class InputError(MtqaError):
     code = "E100"
 
 
+# What is wrong with one input item; each becomes an error record with its own code (README, "Inputs").
+class MalformedInput(InputError):
+    """Not valid JSON, XML, TSV or PO where that format was expected."""
+
+    code = "E101"
+
+
+class MissingField(InputError):
+    """A required part is missing: the source or target text, a column, a language to pair files by."""
+
+    code = "E102"
+
+
+class EncodingError(InputError):
+    """Not UTF-8 text (invalid bytes, or UTF-16/UTF-32 with a byte order mark)."""
+
+    code = "E103"
+
+
+class BinaryInput(InputError):
+    """NUL bytes or many control characters: binary data, not text."""
+
+    code = "E104"
+
+
+class EmptyArticle(InputError):
+    """The source or target is empty or only whitespace."""
+
+    code = "E105"
+
+
+class ArticleTooLarge(InputError):
+    """Over the size limit per article (``--max-article-bytes``)."""
+
+    code = "E106"
+
+
+class DuplicateId(InputError):
+    """An article id seen before in the same run."""
+
+    code = "E107"
+
+
+class BadId(InputError):
+    """An id that looks like a path (``../x``, ``/etc/passwd``) or holds control characters."""
+
+    code = "E108"
+
+
+class UnsafeXml(InputError):
+    """XML with entity declarations (billion laughs, external entities): refused, nothing expanded or fetched."""
+
+    code = "E109"
+
+
 class ConfigError(MtqaError):
     """A setting, option or selection is invalid."""
 
@@ -31,6 +86,12 @@ class LanguageError(MtqaError):
     """A language is unknown, unsupported or could not be identified."""
 
     code = "E300"
+
+
+class LanguagesSwapped(LanguageError):
+    """The source reads as the declared target language and the target as the declared source language."""
+
+    code = "E301"
 
 
 class ModelError(MtqaError):

@@ -9,7 +9,7 @@ Each stage is a plain function of explicit inputs. :func:`check_pair` never rais
 from __future__ import annotations
 
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable, Iterator, Sequence
 
 from mtqa.adequacy import get_adequacy_model
@@ -17,7 +17,7 @@ from mtqa.align import align, bead_texts
 from mtqa.config import QAConfig
 from mtqa.detectors import select_detectors
 from mtqa.detectors.base import CheckContext, Detector
-from mtqa.errors import LanguageError
+from mtqa.errors import LanguageError, LanguagesSwapped
 from mtqa.fluency import get_fluency_model
 from mtqa.lang.identify import identify
 from mtqa.lang.profiles import get_profile, normalize_code
@@ -155,16 +155,16 @@ def resolve_languages(pair: ArticlePair, cfg: QAConfig) -> tuple[ArticlePair, La
                 )
             lang = guess.lang
         chosen.append(lang)
+    s, t = chosen
+    # each side reading as the other's language is strong evidence even at moderate confidence
+    if s != t and (gs.lang, gt.lang) == (t, s) and min(gs.confidence, gt.confidence) >= MIN_ID_CONFIDENCE:
+        raise LanguagesSwapped(
+            f"article {pair.article_id!r}: source and target look swapped: the source reads as {t!r} and the "
+            f"target as {s!r} ({gs.confidence:.2f}, {gt.confidence:.2f}), but they are declared {s}-{t}"
+        )
     check = LanguageCheck(declared_s, declared_t, gs.lang, gt.lang, round(gs.confidence, 3),
                           round(gt.confidence, 3), cfg.identifier)
-    resolved = ArticlePair(
-        pair.article_id,
-        Document(pair.source.text, chosen[0]),
-        Document(pair.target.text, chosen[1]),
-        pair.reference,
-        pair.meta,
-        pair.origin,
-    )
+    resolved = replace(pair, source=Document(pair.source.text, s), target=Document(pair.target.text, t))
     return resolved, check
 
 

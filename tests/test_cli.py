@@ -85,7 +85,7 @@ def test_batch_directory_and_feed(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert by["ok"]["verdict"] == "pass" and by["ok"]["meta"] == {"feed": "test"}
     assert by["bad"]["verdict"] == "fail" and by["f5"]["meta"] == {"engine": "x"}
     err = by["feed.jsonl:2"]["error"]
-    assert err["code"] == "E100" and "not valid JSON" in err["message"]
+    assert err["code"] == "E101" and "not valid JSON" in err["message"]
     assert by["feed.jsonl:2"]["input"].endswith("feed.jsonl:2") and by["f3"]["input"].endswith("feed.jsonl:3")
     assert "no text in target" in by["f3"]["error"]["message"] and "empty target" in by["f4"]["error"]["message"]
     summary = (out / "summary.md").read_text(encoding="utf-8")
