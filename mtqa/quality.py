@@ -99,6 +99,8 @@ def script_of(ch: str) -> str:
 
 def foreign_share(text: str, lang: str) -> float:
     expected = SCRIPTS.get(lang, "LATIN")
+    if expected == "LATIN" and text.isascii():
+        return 0.0  # ASCII letters are Latin: the common case, without a look at each character
     letters = [c for c in text if c.isalpha()]
     if not letters:
         return 0.0

@@ -14,9 +14,10 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import repeat
 
 from mtqa.boilerplate import is_boilerplate
 from mtqa.lang.profiles import LanguageProfile
@@ -28,6 +29,7 @@ _PUNCT = {"?": "?", "!": "!", "«": '"', "»": '"', "“": '"', "”": '"', "„
           ":": ":", ";": ";"}
 _PUNCT_RX = re.compile("[" + re.escape("".join(_PUNCT)) + "]")
 _CLOSERS = "»”\"')]’"
+_NON_DIGIT = re.compile(r"\D")
 PREFIX = 4
 
 
@@ -52,21 +54,22 @@ def end_class(text: str) -> str:
     return s[-1] if s and s[-1] in ".?!:;," else ""
 
 
+@lru_cache(maxsize=65536)
+def _anchor(tok: str, stopwords: frozenset[str]) -> str | None:
+    """A token's anchor key, or None for a function word or a word under 4 letters."""
+    if tok[0].isdigit():
+        return "#" + _NON_DIGIT.sub("", tok)
+    f = fold(tok)
+    return "p" + f[:PREFIX] if len(f) >= PREFIX and tok.lower() not in stopwords else None
+
+
 def sentence_features(text: str, profile: LanguageProfile) -> SentenceFeatures:
-    keys: list[str] = []
-    for m in _TOKEN.finditer(text):
-        tok = m.group(0)
-        if tok[0].isdigit():
-            keys.append("#" + re.sub(r"\D", "", tok))
-            continue
-        f = fold(tok)
-        if len(f) >= PREFIX and tok.lower() not in profile.stopwords:
-            keys.append("p" + f[:PREFIX])
+    keys = [k for k in map(_anchor, _TOKEN.findall(text), repeat(profile.stopwords)) if k]
     keys += ["q" + _PUNCT[c] for c in _PUNCT_RX.findall(text)]
     return SentenceFeatures(
         chars=len("".join(text.split())),
         keys=tuple(keys),
-        words=frozenset(fold(w) for w in _WORD.findall(text)),
+        words=frozenset(map(fold, _WORD.findall(text))),
         end=end_class(text),
         boilerplate=is_boilerplate(text),
     )
