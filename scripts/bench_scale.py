@@ -128,9 +128,9 @@ def main() -> None:
     from mtqa import __version__
 
     body = (f"NTREX feed, {n_small} articles (1x) and {' and '.join(args.sizes.split(','))} times that, as JSONL; fast mode (the batch "
-            f"default); whole processes, start-up included (1x rows: median of {args.repeat} runs). The machine "
-            "(2 cores) was shared with other jobs while this ran (see the load average), so compare rows, not "
-            "seconds; with two busy cores, --jobs 2 gains little.\n\n"
+            f"default); whole processes, start-up included (1x rows: median of {args.repeat} runs), on a machine "
+            "with 2 cores: compare rows, not seconds, and check the load average above (other jobs on the "
+            "cores take the gain of --jobs 2 away). The Dask row includes starting the local cluster.\n\n"
             f"{throughput}\n\nCost of `--resume`:\n\n{resume}\n")
     md = write_results("scale", "Feeds at scale", f"mtqa {__version__}", body, raw)
     print(md)
