@@ -387,7 +387,7 @@ def cmd_align(args: argparse.Namespace) -> int:
     from mtqa.align.gold import format_gold
     from mtqa.feed import read_text
     from mtqa.lang.identify import identify
-    from mtqa.lang.profiles import get_profile, parse_langs
+    from mtqa.lang.profiles import get_profile
     from mtqa.segment import segment, segment_lines
 
     cfg = _config(args)

@@ -24,7 +24,7 @@ def render_summary(s: BatchSummary, pass_threshold: float) -> str:
         f"{s.mean_fluency if s.mean_fluency is not None else 'n/a'}",
         f"- target words: {s.words}; penalty per 1,000 words: "
         f"{s.penalty_per_1000 if s.penalty_per_1000 is not None else 'n/a'}",
-        f"- language pairs: " + ", ".join(f"{k} ({n})" for k, n in s.by_langs),
+        "- language pairs: " + ", ".join(f"{k} ({n})" for k, n in s.by_langs),
         "",
     ]
     if s.by_category:
