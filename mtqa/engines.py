@@ -97,14 +97,9 @@ def _report_dict(runner: "Runner", item: Any) -> dict[str, Any]:
 
 def error_dict(runner: "Runner", item: Any, code: str, message: str) -> dict[str, Any]:
     """An error record for ``item`` (an ArticlePair or a BadItem)."""
-    from mtqa.signature import run_signature
-    from mtqa.types import ArticleError, ArticleReport, LangPair
+    from mtqa.types import ArticleError
 
-    langs = LangPair(*item.langs) if isinstance(item.langs, tuple) else item.langs
-    rep = ArticleReport(item.article_id, langs, run_signature(runner.cfg, runner.detectors, "n/a"),
-                        error=ArticleError(code, message), meta=getattr(item, "meta", ()),
-                        input=item.origin or None)
-    return rep.to_dict()
+    return runner.error_report(item, ArticleError(code, message)).to_dict()
 
 
 # --- local worker processes -------------------------------------------------------------------------

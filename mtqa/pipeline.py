@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import traceback
 from dataclasses import dataclass, replace
-from typing import Iterable, Iterator, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 from mtqa.adequacy import get_adequacy_model
 from mtqa.align import align, bead_texts
@@ -37,6 +37,7 @@ from mtqa.types import (
     Document,
     Finding,
     LanguageCheck,
+    LangPair,
     SentenceFluency,
 )
 
@@ -67,14 +68,14 @@ class Runner:
         except Exception as e:  # noqa: BLE001 - every article must come back as a report
             if self.cfg.strict:
                 raise
-            return ArticleReport(
-                article_id=pair.article_id,
-                langs=pair.langs,
-                signature=run_signature(self.cfg, self.detectors, "n/a"),
-                error=ArticleError.from_exception(e),
-                meta=pair.meta,
-                input=pair.origin or None,
-            )
+            return self.error_report(pair, ArticleError.from_exception(e))
+
+    def error_report(self, item: Any, error: ArticleError) -> ArticleReport:
+        """The error record of an article (an ArticlePair) or input item (a BadItem) that could not be
+        checked: its id, languages, labels and origin, this run's signature, and the error."""
+        langs = item.langs if isinstance(item.langs, LangPair) else LangPair(*item.langs)
+        return ArticleReport(item.article_id, langs, run_signature(self.cfg, self.detectors, "n/a"), error=error,
+                             meta=getattr(item, "meta", ()), input=item.origin or None)
 
     def _check(self, pair: ArticlePair) -> ArticleReport:
         pair, lang_check = resolve_languages(pair, self.cfg)
