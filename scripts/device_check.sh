@@ -18,15 +18,8 @@ PY="${PY:-.venv/bin/python}"  # PY=python3 where the packages are installed syst
 import sys, tempfile, time, subprocess
 from pathlib import Path
 sys.path.insert(0, "tests/fluency")
-import torch, transformers, tokenizers
-from conftest import CORPUS
-out = Path(tempfile.mkdtemp(prefix="mtqa-tiny-lm-"))
-tok = tokenizers.ByteLevelBPETokenizer()
-tok.train_from_iterator(CORPUS, vocab_size=300, min_frequency=1, special_tokens=["<|endoftext|>"])
-fast = transformers.PreTrainedTokenizerFast(tokenizer_object=tok._tokenizer, bos_token="<|endoftext|>", eos_token="<|endoftext|>")
-cfg = transformers.GPT2Config(vocab_size=len(fast), n_positions=256, n_embd=64, n_layer=2, n_head=2)
-transformers.GPT2LMHeadModel(cfg).save_pretrained(out)
-fast.save_pretrained(out)
+from tiny_lm import build_tiny_gpt2
+out = build_tiny_gpt2(Path(tempfile.mkdtemp(prefix="mtqa-tiny-lm-")), n_positions=256, n_embd=64)
 for device in ("cpu", "cuda"):
     t0 = time.perf_counter()
     r = subprocess.run([sys.executable, "-m", "mtqa", "batch", "corpora/demo", "--out", str(out / f"run-{device}"), "--quiet",

@@ -20,30 +20,8 @@ import time
 from contextlib import redirect_stdout
 from pathlib import Path
 
-SENTENCES = [
-    "The government announced a new budget for schools and hospitals.",
-    "The minister said the plan would be presented to parliament next week.",
-    "Prices rose sharply in the first quarter of the year.",
-    "The company reported higher profits and hired more workers.",
-    "Police said the fire started in the kitchen of the restaurant.",
-    "The team won the match after a goal in the last minute.",
-]
-
-
-def build(folder: Path) -> None:
-    import tokenizers
-    import torch
-    import transformers
-
-    torch.manual_seed(0)
-    tok = tokenizers.ByteLevelBPETokenizer()
-    tok.train_from_iterator(SENTENCES * 20, vocab_size=400, min_frequency=1, special_tokens=["<|endoftext|>"])
-    fast = transformers.PreTrainedTokenizerFast(tokenizer_object=tok._tokenizer, bos_token="<|endoftext|>",
-                                                eos_token="<|endoftext|>")
-    cfg = transformers.GPT2Config(vocab_size=len(fast), n_positions=128, n_embd=256, n_layer=6, n_head=8,
-                                  bos_token_id=fast.bos_token_id, eos_token_id=fast.eos_token_id)
-    transformers.GPT2LMHeadModel(cfg).save_pretrained(folder)
-    fast.save_pretrained(folder)
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "fluency"))
+from tiny_lm import SENTENCES, build_tiny_gpt2  # noqa: E402 - the same tiny GPT-2 as the neural tests
 
 
 def run(out: Path) -> int:
@@ -53,8 +31,9 @@ def run(out: Path) -> int:
 
     print("torch", torch.__version__, "cuda available:", torch.cuda.is_available(),
           torch.cuda.get_device_name(0) if torch.cuda.is_available() else "")
-    folder = Path(tempfile.mkdtemp(prefix="mtqa-lm-"))
-    build(folder)
+    # larger than the tests' model, and untrained: this measures throughput, not fluency
+    folder = build_tiny_gpt2(Path(tempfile.mkdtemp(prefix="mtqa-lm-")), vocab_size=400, n_positions=128,
+                             n_embd=256, n_layer=6, n_head=8)
     words = " ".join(SENTENCES).split() * 2
     n = len(words) // 2
     batch = [" ".join(words[i % n : i % n + 6 + i % 12]) for i in range(3000)]  # 6-17 words each
