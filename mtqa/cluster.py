@@ -20,7 +20,7 @@ from collections import deque
 from contextlib import ExitStack
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
-from mtqa.engines import GRACE, WINDOW_PER_WORKER, Result, check_item, encode, error_dict
+from mtqa.engines import GRACE, WINDOW_PER_WORKER, Result, check_item, encode, error_dict, time_limit_message
 from mtqa.errors import ConfigError, ModelError, TimeLimitError
 
 if TYPE_CHECKING:
@@ -85,5 +85,4 @@ def dask_results(items: Iterable[Any], cfg: "QAConfig", address: str, workers: i
             except (DaskTimeout, TimeoutError):
                 fut.cancel()
                 yield encode(error_dict(runner, item, TimeLimitError.code,
-                                        f"article {item.article_id!r} took longer than the time limit of "
-                                        f"{timeout:g} s on the cluster; raise it with --timeout"))
+                                        time_limit_message(item, timeout, " on the cluster")))

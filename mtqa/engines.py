@@ -77,10 +77,14 @@ def check_item(runner: "Runner", item: Any, timeout: float) -> Result:
         with time_limit(timeout):
             d = _report_dict(runner, item)
     except ArticleTimeout:
-        d = error_dict(runner, item, TimeLimitError.code,
-                       f"article {item.article_id!r} took longer than the time limit of {timeout:g} s; "
-                       "raise it with --timeout SECONDS (0: no limit)")
+        d = error_dict(runner, item, TimeLimitError.code, time_limit_message(item, timeout))
     return encode(d)
+
+
+def time_limit_message(item: Any, timeout: float, what_happened: str = "") -> str:
+    """The message of an E500 record, the same whichever engine gave up on the article."""
+    return (f"article {item.article_id!r} took longer than the time limit of {timeout:g} s{what_happened}; "
+            "raise it with --timeout SECONDS (0: no limit)")
 
 
 def encode(d: dict[str, Any]) -> Result:
@@ -196,8 +200,7 @@ def _pool_results(items: Iterable[Any], cfg: "QAConfig", jobs: int, timeout: flo
                     w.job = None
                 elif timeout and time.monotonic() - started > timeout + GRACE:
                     done[seq] = _replace(workers, k, start, runner, item, TimeLimitError.code,
-                                         f"article {item.article_id!r} took longer than the time limit of "
-                                         f"{timeout:g} s and its worker was stopped; raise it with --timeout")
+                                         time_limit_message(item, timeout, " and its worker was stopped"))
     finally:
         for w in workers:
             if w.proc.is_alive():
