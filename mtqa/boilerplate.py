@@ -13,31 +13,42 @@ from __future__ import annotations
 
 import re
 
-_PATTERNS = [
+# Each pattern starts at a word boundary. They are one alternation after a single ``\b``, matched on the
+# lower-cased line: with ``\b`` and IGNORECASE inside every branch, Python's engine tried all branches at
+# every position (35 µs a line, more than the rest of the line's alignment features).
+_PHRASES = [
     # follow / subscribe / share prompts
-    r"\bfollow us\b", r"\bfor (the )?latest updates\b", r"\bsubscribe (to|now|for)\b", r"\bsign up (to|for|now)\b",
-    r"\bnewsletter\b", r"\bshare (this|on)\b", r"\bclick here\b", r"\bread (more|also)\b", r"\bsee also\b",
-    r"\brelated (news|articles?|stories|posts?|content)\b", r"\bcontinue reading\b", r"\bmore (news|stories) from\b",
-    r"\bgoogle news\b", r"\bon (whatsapp|telegram|facebook|twitter|instagram|x)\s*$", r"\btelegram channel\b",
-    r"\bdownload (the|our) app\b", r"\bmedia playback is (unsupported|not supported)\b",
-    r"\bimage (caption|copyright)\b",
-    r"\bseguici\b", r"\biscriviti\b", r"\bleggi anche\b", r"\bcondividi (questo|su|l'articolo)\b", r"\bnotizie correlate\b",
-    r"\barticoli correlati\b", r"\bpotrebbe interessarti\b", r"\bti potrebbe interessare\b", r"\bclicca qui\b",
-    r"\bcontinua a leggere\b", r"\bscarica (la|l'|la nostra) app\b",
-    r"\bfolgen sie uns\b", r"\blesen sie auch\b", r"\bmehr zum thema\b", r"\bsuivez-nous\b", r"\blire aussi\b",
-    r"\bà lire aussi\b", r"\bsíguenos\b", r"\blee también\b",
+    r"follow us\b", r"for (the )?latest updates\b", r"subscribe (to|now|for)\b", r"sign up (to|for|now)\b",
+    r"newsletter\b", r"share (this|on)\b", r"click here\b", r"read (more|also)\b", r"see also\b",
+    r"related (news|articles?|stories|posts?|content)\b", r"continue reading\b", r"more (news|stories) from\b",
+    r"google news\b", r"on (whatsapp|telegram|facebook|twitter|instagram|x)\s*$", r"telegram channel\b",
+    r"download (the|our) app\b", r"media playback is (unsupported|not supported)\b",
+    r"image (caption|copyright)\b",
+    r"seguici\b", r"iscriviti\b", r"leggi anche\b", r"condividi (questo|su|l'articolo)\b", r"notizie correlate\b",
+    r"articoli correlati\b", r"potrebbe interessarti\b", r"ti potrebbe interessare\b", r"clicca qui\b",
+    r"continua a leggere\b", r"scarica (la|l'|la nostra) app\b",
+    r"folgen sie uns\b", r"lesen sie auch\b", r"mehr zum thema\b", r"suivez-nous\b", r"lire aussi\b",
+    r"à lire aussi\b", r"síguenos\b", r"lee también\b",
     # credits and rights
-    r"\ball rights reserved\b", r"\briproduzione riservata\b", r"\btutti i diritti riservati\b",
-    r"\balle rechte vorbehalten\b", r"\btous droits réservés\b", r"\btodos los derechos reservados\b", r"^\s*©",
-    r"\bcopyright\b", r"^\s*\(?(ansa|adnkronos|agi|reuters|afp|ap|dpa|efe|lapresse|askanews|ansa\.it)\)?\s*[-–—]?\s*$",
-    r"\b(press|news) ?(news|agency|press)\b\s*$", r"^\s*(photo|foto|image|credit|fonte|source|quelle)s?\s*:",
-    r"\bgetty images\b", r"^\s*(reporting|editing|additional reporting) by\b",
-    r"\badvertisement\b", r"\bpubblicità\b", r"\bsponsored\b", r"^\s*tags?\s*:",
+    r"all rights reserved\b", r"riproduzione riservata\b", r"tutti i diritti riservati\b",
+    r"alle rechte vorbehalten\b", r"tous droits réservés\b", r"todos los derechos reservados\b",
+    r"copyright\b", r"(press|news) ?(news|agency|press)\b\s*$", r"getty images\b",
+    r"advertisement\b", r"pubblicità\b", r"sponsored\b",
 ]
-_RX = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
+# ... and these only at the start of the line
+_LINE_STARTS = [
+    r"©", r"\(?(ansa|adnkronos|agi|reuters|afp|ap|dpa|efe|lapresse|askanews|ansa\.it)\)?\s*[-–—]?\s*$",
+    r"(photo|foto|image|credit|fonte|source|quelle)s?\s*:", r"(reporting|editing|additional reporting) by\b",
+    r"tags?\s*:",
+]
+_PHRASE_RX = re.compile(r"\b(?:" + "|".join(_PHRASES) + ")")
+_START_RX = re.compile(r"\s*(?:" + "|".join(_LINE_STARTS) + ")")
 MAX_WORDS = 14
 
 
 def is_boilerplate(line: str, max_words: int = MAX_WORDS) -> bool:
     """True for a short line that looks like a feed's own header, footer or prompt."""
-    return len(line.split()) <= max_words and bool(_RX.search(line))
+    if len(line.split()) > max_words:
+        return False
+    low = line.lower()
+    return bool(_START_RX.match(low) or _PHRASE_RX.search(low))

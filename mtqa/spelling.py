@@ -64,9 +64,10 @@ def _edits1(word: str) -> set[str]:
 
 @lru_cache(maxsize=20_000)  # the same rare words come back article after article
 def _nearest(word: str, lang: str) -> str | None:
-    """The most frequent word of the spelling list one edit away from ``word``, if any."""
+    """The most frequent word of the spelling list one edit away from ``word``, if any; of equally
+    frequent ones the first in alphabetical order, so that the answer never depends on set order."""
     cands = known(list(_edits1(word)), lang)
-    return max(cands, key=lambda c: cands[c]) if cands else None
+    return min(cands, key=lambda c: (-cands[c], c)) if cands else None
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 Side = Literal["source", "target"]
 
@@ -189,8 +189,9 @@ class DetectorFailure:
         return {"code": self.code, "article": self.article_id, "error": self.error}
 
 
-@dataclass(frozen=True)
-class TokenSurprisal:
+class TokenSurprisal(NamedTuple):
+    """A word's surprisal. A named tuple, not a dataclass: the fluency model makes one per word."""
+
     start: int  # offsets into the sentence text
     end: int
     surprisal: float  # -log2 p, bits

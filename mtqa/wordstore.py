@@ -1,23 +1,29 @@
-"""Large word-count tables (wordfreq, wordsegment) behind a fast, shared on-disk cache.
+"""Large word-count tables (wordfreq, wordsegment, pyspellchecker) behind a fast, shared on-disk cache.
 
 Loading wordsegment's 590,000 counts or a wordfreq list into Python dicts takes 0.15-0.35 s, longer
-than checking an article. The first use builds an SQLite file in the user's cache directory
+than checking an article. The first use builds two files in the user's cache directory
 (``$MTQA_CACHE``, else ``$XDG_CACHE_HOME/mtqa``, else ``~/.cache/mtqa``) from the installed package's
-own data; later runs look up only the words an article has. Where the cache cannot be written the
-table is loaded into memory instead, so results never depend on the cache.
+own data: a MARISA trie of the words (``.trie``, which numbers them 0..n-1) and their values in that
+order (``.f64``, doubles in the machine's byte order). Later processes memory-map both, in well under a millisecond,
+and share their pages; a lookup costs about half a microsecond, close to a dict's (an SQLite query cost
+2 µs a word in bulk and 12 µs alone). Where the cache cannot be written the table is loaded into memory
+instead, so results never depend on the cache.
 """
 
 from __future__ import annotations
 
+import mmap
 import os
-import sqlite3
 import tempfile
 import threading
+from array import array
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 Loader = Callable[[], Iterable[tuple[str, float]]]
-MEMO_MAX = 200_000  # words remembered per table and process (hits and misses); a feed repeats most words
+MEMO_MAX = 100_000  # words remembered per table and process (hits and misses): a feed repeats most words
+_UNSEEN = object()
+FORMAT = "1"  # of the cache files; part of their names, so that a new format never reads an old file
 
 
 def cache_dir() -> Path:
@@ -28,72 +34,97 @@ def cache_dir() -> Path:
 
 
 class CountTable:
-    """A read-only ``str -> float`` table. ``name`` and ``version`` identify the cache file."""
+    """A read-only ``str -> float`` table. ``name`` and ``version`` identify the cache files; a key
+    that the loader gives twice keeps its first value."""
 
     def __init__(self, name: str, version: str, loader: Loader) -> None:
         self.name = name
         self.version = version
         self._loader = loader
-        self._db: sqlite3.Connection | None = None
-        self._mem: dict[str, float] | None = None
         self._lock = threading.Lock()
-        self._memo: dict[str, float | None] = {}
+        self._trie: Any = None  # marisa_trie.Trie: word -> position
+        self._values: Any = None  # memoryview of doubles, by position
+        self._mem: dict[str, float] | None = None
+        self._memo: dict[str, float | None] = {}  # a dict lookup is 10x faster than the trie's
+
+    @property
+    def path(self) -> Path:
+        """The trie file; the values sit beside it with the suffix ``.f64``."""
+        return cache_dir() / f"{self.name}-{self.version}.t{FORMAT}.trie"
 
     def _open(self) -> None:
-        if self._db is not None or self._mem is not None:
+        if self._trie is not None or self._mem is not None:
             return
         with self._lock:
-            if self._db is not None or self._mem is not None:
+            if self._trie is not None or self._mem is not None:
                 return
-            path = cache_dir() / f"{self.name}-{self.version}.sqlite"
             try:
-                if not path.is_file():
-                    self._build(path)
-                self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-            except (OSError, sqlite3.Error):
-                self._mem = dict(self._loader())
+                self._map(self.path)
+                return
+            except (OSError, ValueError, RuntimeError):  # not built yet, unreadable, or torn
+                pass
+            pairs = _first_values(self._loader())
+            try:
+                self._build(self.path, pairs)
+                self._map(self.path)
+            except (OSError, ValueError, RuntimeError):  # no writable cache: keep it in memory
+                self._mem = pairs
 
-    def _build(self, path: Path) -> None:
+    def _map(self, path: Path) -> None:
+        import marisa_trie
+
+        with path.with_suffix(".f64").open("rb") as fh:
+            values = memoryview(mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)).cast("d")
+        trie = marisa_trie.Trie()
+        trie.mmap(str(path))
+        if len(trie) != len(values):
+            raise ValueError(f"{path}: {len(trie)} words but {len(values)} values")
+        self._values, self._trie = values, trie
+
+    def _build(self, path: Path, pairs: dict[str, float]) -> None:
+        """Write both files under temporary names, then move them into place, values first: a reader
+        that finds the trie finds its values, and parallel builders only ever replace a file whole."""
+        import marisa_trie
+
+        trie = marisa_trie.Trie(pairs)
+        values = array("d", bytes(8 * len(trie)))
+        for k, v in pairs.items():
+            values[trie.key_id(k)] = v
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        os.close(fd)
-        try:
-            db = sqlite3.connect(tmp)
-            db.execute("CREATE TABLE t (k TEXT PRIMARY KEY, v REAL) WITHOUT ROWID")
-            db.executemany("INSERT OR IGNORE INTO t VALUES (?, ?)", self._loader())
-            db.commit()
-            db.close()
-            os.replace(tmp, path)  # atomic: parallel workers never see a half-written file
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+        for target, write in ((path.with_suffix(".f64"), values.tofile), (path, trie.write)):
+            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    write(fh)
+                os.replace(tmp, target)
+            finally:
+                if os.path.exists(tmp):
+                    os.unlink(tmp)
 
     def get_many(self, keys: Iterable[str]) -> dict[str, float]:
         self._open()
         if self._mem is not None:
-            return {k: self._mem[k] for k in set(keys) if k in self._mem}
-        assert self._db is not None
-        memo = self._memo
-        out: dict[str, float] = {}
-        wanted = []
-        for k in set(keys):
-            if k in memo:
-                v = memo[k]
-                if v is not None:
-                    out[k] = v
-            else:
-                wanted.append(k)
-        found: dict[str, float] = {}
-        for i in range(0, len(wanted), 900):  # SQLite's default limit on bound parameters
-            chunk = wanted[i : i + 900]
-            q = f"SELECT k, v FROM t WHERE k IN ({','.join('?' * len(chunk))})"
-            found.update(self._db.execute(q, chunk).fetchall())
-        if len(memo) + len(wanted) > MEMO_MAX:
+            mem = self._mem
+            return {k: mem[k] for k in keys if k in mem}
+        memo, find, values = self._memo, self._trie.get, self._values
+        if len(memo) > MEMO_MAX:
             memo.clear()
-        for k in wanted:
-            memo[k] = found.get(k)
-        out.update(found)
+        out: dict[str, float] = {}
+        for k in keys:
+            v = memo.get(k, _UNSEEN)
+            if v is _UNSEEN:
+                i = find(k)
+                v = memo[k] = None if i is None else values[i]
+            if v is not None:
+                out[k] = v
         return out
 
     def get(self, key: str) -> float | None:
-        return self.get_many([key]).get(key)
+        return self.get_many((key,)).get(key)
+
+
+def _first_values(pairs: Iterable[tuple[str, float]]) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for k, v in pairs:
+        out.setdefault(k, float(v))
+    return out

@@ -81,8 +81,8 @@ def align_features(
     else:
         chain = anchors([f.keys for f in src], [f.keys for f in tgt])
         beads = best_path(n, m, anchor_band(chain, n, m, cfg.band), shapes, first_cost)
-    if not second:
-        return _with_costs(beads, scorer, scorer.cost_function(final_w), shapes)
+    if not second:  # one pass: its weights are the final ones, and its cache already holds the beads
+        return _with_costs(beads, scorer, first_cost, shapes)
     learned = lexicon_keys(src, tgt, learn_lexicon(src, tgt, beads)) if cfg.learn_lexicon else None
     scorer.set_extras(learned, embed)
     cost = scorer.second_pass(final_w)

@@ -17,13 +17,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import repeat
 
 from mtqa.boilerplate import is_boilerplate
 from mtqa.lang.profiles import LanguageProfile
 
 _TOKEN = re.compile(r"\d+(?:[.,'\u00a0\u202f]\d+)*|[^\W\d_]+", re.UNICODE)
-_WORD = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
 # quotation marks of any style are one anchor, as are both brackets
 _PUNCT = {"?": "?", "!": "!", "«": '"', "»": '"', "“": '"', "”": '"', "„": '"', '"': '"', "(": "(", ")": ")",
           ":": ":", ";": ";"}
@@ -36,6 +34,8 @@ PREFIX = 4
 @lru_cache(maxsize=65536)
 def fold(word: str) -> str:
     """Lower-case and strip accents: ``Perché`` -> ``perche``."""
+    if word.isascii():
+        return word.lower()
     nfkd = unicodedata.normalize("NFKD", word.lower())
     return "".join(c for c in nfkd if not unicodedata.combining(c))
 
@@ -54,7 +54,6 @@ def end_class(text: str) -> str:
     return s[-1] if s and s[-1] in ".?!:;," else ""
 
 
-@lru_cache(maxsize=65536)
 def _anchor(tok: str, stopwords: frozenset[str]) -> str | None:
     """A token's anchor key, or None for a function word or a word under 4 letters."""
     if tok[0].isdigit():
@@ -63,13 +62,32 @@ def _anchor(tok: str, stopwords: frozenset[str]) -> str | None:
     return "p" + f[:PREFIX] if len(f) >= PREFIX and tok.lower() not in stopwords else None
 
 
+_ANCHORS: dict[frozenset[str], dict[str, str | None]] = {}  # per stop-word list: token -> anchor key
+_ANCHORS_MAX = 65536
+
+
 def sentence_features(text: str, profile: LanguageProfile) -> SentenceFeatures:
-    keys = [k for k in map(_anchor, _TOKEN.findall(text), repeat(profile.stopwords)) if k]
+    # one pass over the tokens for keys and words, each token's key remembered: the aligner reads every
+    # sentence of a feed, and most of its tokens were seen before
+    stopwords = profile.stopwords
+    seen = _ANCHORS.get(stopwords)
+    if seen is None or len(seen) > _ANCHORS_MAX:
+        seen = _ANCHORS[stopwords] = {}
+    keys = []
+    words = set()
+    for tok in _TOKEN.findall(text):
+        key = seen.get(tok, "")
+        if key == "":
+            key = seen[tok] = _anchor(tok, stopwords)
+        if key:
+            keys.append(key)
+        if len(tok) > 1 and not tok[0].isdecimal():  # a word of 2+ letters (numbers start with a digit)
+            words.add(fold(tok))
     keys += ["q" + _PUNCT[c] for c in _PUNCT_RX.findall(text)]
     return SentenceFeatures(
         chars=len("".join(text.split())),
         keys=tuple(keys),
-        words=frozenset(map(fold, _WORD.findall(text))),
+        words=frozenset(words),
         end=end_class(text),
         boilerplate=is_boilerplate(text),
     )

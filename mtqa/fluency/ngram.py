@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from typing import Iterable, Sequence
 
+from mtqa.tokens import spans
 from mtqa.types import SentenceFluency, TokenSurprisal
 from mtqa.wordstore import CountTable
 
@@ -57,23 +58,29 @@ class NgramModel:
         return f"{self.name}.v1({self.lang})"
 
     def score(self, sentences: Sequence[str]) -> list[SentenceFluency]:
-        toks = [[(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(s)] for s in sentences]
+        toks = [spans(_TOKEN, s) for s in sentences]
         norm = [[w.lower().replace("'", "").replace("’", "") for _, _, w in t] for t in toks]
-        uni = self.unigrams.get_many(w for sent in norm for w in sent)
+        uni = self.unigrams.get_many({w for sent in norm for w in sent})
+        pairs: list[list[str]] = [[]] * len(norm)
         bi: dict[str, float] = {}
         if self.bigrams is not None:
-            bi = self.bigrams.get_many(f"{a} {b}" for sent in norm for a, b in zip(sent, sent[1:]))
-        return [self._one(t, n, uni, bi) for t, n in zip(toks, norm)]
+            pairs = [[f"{a} {b}" for a, b in zip(sent, sent[1:])] for sent in norm]
+            bi = self.bigrams.get_many({p for sent in pairs for p in sent})
+        return [self._one(t, n, p, uni, bi) for t, n, p in zip(toks, norm, pairs)]
 
     def _one(
-        self, toks: list[tuple[int, int, str]], norm: list[str], uni: dict[str, float], bi: dict[str, float]
+        self, toks: list[tuple[int, int, str]], norm: list[str], pairs: list[str], uni: dict[str, float],
+        bi: dict[str, float],
     ) -> SentenceFluency:
         # the inner loop of the default path (every target word of a feed): kept flat on purpose
+        if not toks:
+            return SentenceFluency(1.0, 0.0, 0, ())
         out: list[TokenSurprisal] = []
         prev: str | None = None
         oov = 0
+        bits_sum = 0.0
         log2, total, zipf, bigram = math.log2, self.total, self.zipf, self.bigrams is not None
-        for (start, end, raw), w in zip(toks, norm):
+        for k, ((start, end, raw), w) in enumerate(zip(toks, norm)):
             c = uni.get(w)
             if c is None:
                 oov += 1
@@ -81,16 +88,16 @@ class NgramModel:
                 prev = None
             else:
                 if zipf:
-                    bits = (9.0 - c) * LOG2_10
+                    bits = round((9.0 - c) * LOG2_10, 3)
                 elif prev is not None and bigram:
-                    bits = -log2(LAMBDA * bi.get(f"{prev} {w}", 0.0) / uni[prev] + (1 - LAMBDA) * c / total)
+                    # pairs[k - 1] is "prev w"
+                    bits = round(-log2(LAMBDA * bi.get(pairs[k - 1], 0.0) / uni[prev] + (1 - LAMBDA) * c / total), 3)
                 else:
-                    bits = -log2(c / total)
+                    bits = round(-log2(c / total), 3)
                 prev = w
-            out.append(TokenSurprisal(start, end, round(bits, 3)))
-        if not out:
-            return SentenceFluency(1.0, 0.0, 0, ())
-        mean = sum(t.surprisal for t in out) / len(out)
+            bits_sum += bits
+            out.append(TokenSurprisal(start, end, bits))
+        mean = bits_sum / len(out)
         score = 1.0 / (1.0 + math.exp((mean - self.centre) / self.scale))
         return SentenceFluency(round(score, 4), round(mean, 3), oov, tuple(out))
 
