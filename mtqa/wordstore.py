@@ -33,9 +33,27 @@ def cache_dir() -> Path:
     return Path(base) / "mtqa"
 
 
+def data_stamp(package: str, *parts: str) -> str | None:
+    """The identity of a data file inside an installed package, for the names of the cache files built
+    from it: its size and modification time, so that a new release of the data gets a new cache. Found
+    without importing the package (wordfreq's import alone takes longer than checking an article) or
+    reading package metadata. None when the package is not installed; ``"missing"`` when the file is
+    not there (the table's loader then says what is wrong)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    try:
+        st = os.stat(os.path.join(list(spec.submodule_search_locations)[0], *parts))
+    except OSError:
+        return "missing"
+    return f"{st.st_size:x}.{st.st_mtime_ns:x}"
+
+
 class CountTable:
-    """A read-only ``str -> float`` table. ``name`` and ``version`` identify the cache files; a key
-    that the loader gives twice keeps its first value."""
+    """A read-only ``str -> float`` table. ``name`` and ``version`` (a release, or a :func:`data_stamp`)
+    identify the cache files; a key that the loader gives twice keeps its first value."""
 
     def __init__(self, name: str, version: str, loader: Loader) -> None:
         self.name = name

@@ -15,12 +15,11 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from importlib.metadata import version
 from typing import Iterable, Sequence
 
 from mtqa.tokens import spans
 from mtqa.types import SentenceFluency, TokenSurprisal
-from mtqa.wordstore import CountTable
+from mtqa.wordstore import CountTable, data_stamp
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
 LOG2_10 = math.log2(10)
@@ -110,7 +109,7 @@ def _wordsegment_table(which: str) -> CountTable:
             wordsegment.load()
         return (wordsegment.UNIGRAMS if which == "unigrams" else wordsegment.BIGRAMS).items()
 
-    return CountTable(f"wordsegment-{which}", version("wordsegment"), load)
+    return CountTable(f"wordsegment-{which}", data_stamp("wordsegment", f"{which}.txt") or "missing", load)
 
 
 def ngram_model(lang: str) -> NgramModel:
