@@ -60,3 +60,22 @@ def test_damaged_values_file_is_rebuilt(tmp_path: Path, monkeypatch: pytest.Monk
     values.write_bytes(values.read_bytes()[:-8])  # one value short: torn or tampered with
     assert answers(table(calls)) == expected()
     assert calls == [1, 1]
+
+
+def test_data_stamp_follows_the_data_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+
+    from mtqa.wordstore import data_stamp
+
+    pkg = tmp_path / "mtqa_stamp_pkg"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("raise RuntimeError('a stamp must not import the package')\n")
+    (pkg / "counts.txt").write_text("the 7\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    importlib.invalidate_caches()
+    first = data_stamp("mtqa_stamp_pkg", "counts.txt")
+    assert first and first == data_stamp("mtqa_stamp_pkg", "counts.txt")
+    (pkg / "counts.txt").write_text("the 7\nshells 4\n")  # a new release of the data
+    assert data_stamp("mtqa_stamp_pkg", "counts.txt") not in (first, None, "missing")
+    assert data_stamp("mtqa_stamp_pkg", "other.txt") == "missing"
+    assert data_stamp("mtqa_no_such_package_here") is None
