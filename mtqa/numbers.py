@@ -17,8 +17,10 @@ from dataclasses import dataclass
 from mtqa.lang.profiles import LanguageProfile
 
 _NUM = re.compile(
-    # not inside a Latin word or another number; CJK text writes digits right next to its characters
-    r"(?<![0-9A-Za-z\u00c0-\u024f\u0370-\u04ff_.,])"
+    # (?=\d) first lets the regex engine skip to the next digit instead of trying the look-behind
+    # everywhere; then: not inside a Latin word or another number (CJK text writes digits right next
+    # to its characters)
+    r"(?=\d)(?<![0-9A-Za-z\u00c0-\u024f\u0370-\u04ff_.,])"
     r"(\d{1,3}(?:[.,\u00a0\u202f' ](?=\d{3}(?!\d))\d{3})+(?:[.,]\d+)?|\d+(?:[.,:]\d+)?)"
     r"(?:\s*(%|‰))?"
 )
