@@ -62,27 +62,28 @@ def _anchor(tok: str, stopwords: frozenset[str]) -> str | None:
     return "p" + f[:PREFIX] if len(f) >= PREFIX and tok.lower() not in stopwords else None
 
 
-_ANCHORS: dict[frozenset[str], dict[str, str | None]] = {}  # per stop-word list: token -> anchor key
-_ANCHORS_MAX = 65536
+_TOKENS: dict[frozenset[str], dict[str, tuple[str | None, str | None]]] = {}  # per stop-word list
+_TOKENS_MAX = 65536
 
 
 def sentence_features(text: str, profile: LanguageProfile) -> SentenceFeatures:
-    # one pass over the tokens for keys and words, each token's key remembered: the aligner reads every
-    # sentence of a feed, and most of its tokens were seen before
+    # one pass over the tokens, and what each token gives (its anchor key; its folded form, for words of
+    # 2+ letters) remembered: the aligner reads every sentence of a feed, and most tokens were seen before
     stopwords = profile.stopwords
-    seen = _ANCHORS.get(stopwords)
-    if seen is None or len(seen) > _ANCHORS_MAX:
-        seen = _ANCHORS[stopwords] = {}
+    seen = _TOKENS.get(stopwords)
+    if seen is None or len(seen) > _TOKENS_MAX:
+        seen = _TOKENS[stopwords] = {}
     keys = []
     words = set()
     for tok in _TOKEN.findall(text):
-        key = seen.get(tok, "")
-        if key == "":
-            key = seen[tok] = _anchor(tok, stopwords)
+        got = seen.get(tok)
+        if got is None:  # numbers start with a digit; every other token is a run of letters
+            got = seen[tok] = (_anchor(tok, stopwords), fold(tok) if len(tok) > 1 and not tok[0].isdecimal() else None)
+        key, word = got
         if key:
             keys.append(key)
-        if len(tok) > 1 and not tok[0].isdecimal():  # a word of 2+ letters (numbers start with a digit)
-            words.add(fold(tok))
+        if word is not None:
+            words.add(word)
     keys += ["q" + _PUNCT[c] for c in _PUNCT_RX.findall(text)]
     return SentenceFeatures(
         chars=len("".join(text.split())),

@@ -83,9 +83,14 @@ def idf_bags(src_keys: Sequence[Sequence[str]], tgt_keys: Sequence[Sequence[str]
     dfs = Counter(k for ks in src_keys for k in set(ks))
     dft = Counter(k for ks in tgt_keys for k in set(ks))
     total = len(src_keys) + len(tgt_keys)
-
-    def kind(k: str) -> float:
-        return KIND_WEIGHT.get(k[0], 1.0) if kind_weighted else 1.0
+    # each key's weight once per document pair: (alignable?, weight per occurrence)
+    weights: dict[str, tuple[bool, float]] = {}
+    for k in dfs.keys() | dft.keys():
+        kind = KIND_WEIGHT.get(k[0], 1.0) if kind_weighted else 1.0
+        if k in dfs and k in dft:
+            weights[k] = (True, kind * math.log(total / (dfs[k] + dft[k])))
+        else:
+            weights[k] = (False, kind)
 
     def bags(keys_list: Sequence[Sequence[str]]) -> tuple[list[Bag], list[Bag]]:
         al, un = [], []
@@ -93,12 +98,11 @@ def idf_bags(src_keys: Sequence[Sequence[str]], tgt_keys: Sequence[Sequence[str]
             a: Bag = {}
             u: Bag = {}
             for k, c in Counter(keys).items():
-                if k in dfs and k in dft:
-                    w = kind(k) * math.log(total / (dfs[k] + dft[k]))
-                    if w > 0:
-                        a[k] = c * w
-                else:
-                    u[k] = c * kind(k)
+                alignable, w = weights[k]
+                if not alignable:
+                    u[k] = c * w
+                elif w > 0:
+                    a[k] = c * w
             al.append(a)
             un.append(u)
         return al, un
