@@ -1,10 +1,17 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable
 
 from mtqa.detectors.base import CheckContext, Detector
 from mtqa.types import AlignedSegment, Finding, Severity
+
+
+@lru_cache(maxsize=16)
+def _pattern(suffixes: frozenset[str]) -> re.Pattern[str]:
+    alt = "|".join(sorted(suffixes, key=len, reverse=True))
+    return re.compile(rf"(?<=[^\W\d_])(?: ['’] ?| ?['’] )({alt})\b")
 
 
 class BrokenContraction(Detector):
@@ -36,11 +43,9 @@ class BrokenContraction(Detector):
 
     def check_segment(self, seg: AlignedSegment, ctx: CheckContext) -> Iterable[Finding]:
         suffixes = ctx.tgt_profile.contraction_suffixes
-        if not suffixes:
-            return
-        alt = "|".join(sorted(suffixes, key=len, reverse=True))
-        pattern = re.compile(rf"(?<=[^\W\d_])(?: ['’] ?| ?['’] )({alt})\b")
-        for m in pattern.finditer(seg.tgt_text):
+        if not suffixes or ("'" not in seg.tgt_text and "’" not in seg.tgt_text):
+            return  # no apostrophe, nothing to find: most sentences, without a regex scan
+        for m in _pattern(suffixes).finditer(seg.tgt_text):
             if seg.tgt_text[m.end() : m.end() + 1] in {"'", "’"}:
                 continue  # a quoted letter: "the 's' sound"
             glued = re.sub(r"\s", "", m.group(0))

@@ -1,10 +1,17 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable
 
 from mtqa.detectors.base import CheckContext, Detector
 from mtqa.types import AlignedSegment, Finding, Severity
+
+
+@lru_cache(maxsize=8)
+def _pattern(mark: str) -> re.Pattern[str]:
+    """A number with one or two decimals after ``mark``, not part of a longer number."""
+    return re.compile(r"(?<![\w.,])(\d+)" + re.escape(mark) + r"(\d{1,2})(?!\d|[.,]\d)")
 
 
 class SourceDecimalMark(Detector):
@@ -40,9 +47,9 @@ class SourceDecimalMark(Detector):
     def check_segment(self, seg: AlignedSegment, ctx: CheckContext) -> Iterable[Finding]:
         dec = ctx.tgt_profile.decimal_mark
         wrong = "," if dec == "." else "."
-        if ctx.src_profile.decimal_mark != wrong or not seg.src_text:
+        if ctx.src_profile.decimal_mark != wrong or not seg.src_text or wrong not in seg.tgt_text:
             return
-        pattern = re.compile(r"(?<![\w.,])(\d+)" + re.escape(wrong) + r"(\d{1,2})(?!\d|[.,]\d)")
+        pattern = _pattern(wrong)
         src_numbers = {m.group(0) for m in pattern.finditer(seg.src_text)}
         for m in pattern.finditer(seg.tgt_text):
             if m.group(0) in src_numbers:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable
 
 from mtqa.detectors.base import CheckContext, Detector
@@ -10,14 +11,18 @@ from mtqa.types import AlignedSegment, Finding, Severity
 STOPS = frozenset(",.")  # a space before these is F205 (space-before-stop), a tokenization artifact
 
 
+@lru_cache(maxsize=16)
+def _pattern(marks: str) -> re.Pattern[str]:
+    # the mark must end a word group: followed by space, end, or a closing quote; "..." is an ellipsis
+    return re.compile(rf"(?<=\w)[ \t\u00a0\u202f]+([{re.escape(marks)}])(?=\s|$|[»”\"’)])")
+
+
 def spaced_marks(seg: AlignedSegment, marks: Iterable[str]) -> Iterable[re.Match[str]]:
     """Matches of white space before one of ``marks`` that ends a word group, in the bead's target."""
     marks = "".join(sorted(marks))
-    if not marks:
+    if not marks or not any(c in seg.tgt_text for c in marks):
         return
-    # the mark must end a word group: followed by space, end, or a closing quote; "..." is an ellipsis
-    pattern = re.compile(rf"(?<=\w)[ \t\u00a0\u202f]+([{re.escape(marks)}])(?=\s|$|[»”\"’)])")
-    for m in pattern.finditer(seg.tgt_text):
+    for m in _pattern(marks).finditer(seg.tgt_text):
         if m.group(1) == "." and seg.tgt_text[m.end() : m.end() + 1] == ".":
             continue
         if seg.tgt_text[m.end() : m.end() + 1] in {")", "(", "D", "P"} and m.group(1) in ":;":
