@@ -182,7 +182,7 @@ def main() -> None:
             ["cold cache ÷ warm", f"{cold / median(starts):.1f}"],
             [f"python -c pass (median of {args.starts}), s", f"{py_start:.2f}"],
         ], "lr"),
-        "The first run ever builds the word-count cache (SQLite) in `~/.cache/mtqa` (or `$MTQA_CACHE`); "
+        "The first run ever builds the word-count cache (memory-mapped tries) in `~/.cache/mtqa` (or `$MTQA_CACHE`); "
         "the cold-cache row measures that once, with `MTQA_CACHE` pointed at an empty folder. The seed "
         "article is `shared/seeds/kim-shells.{src.it,mt.en}.txt`.",
     ])
