@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from typing import Iterable
 
 from mtqa.detectors.base import CheckContext, Detector
@@ -40,26 +42,35 @@ class SourceQuoteMarks(Detector):
     severity = Severity.MINOR
 
     def check_segment(self, seg: AlignedSegment, ctx: CheckContext) -> Iterable[Finding]:
-        accepted = ctx.tgt_profile.quote_chars
         text = seg.tgt_text
+        foreign, marks = _foreign(ctx.tgt_profile.quote_chars)
+        if not any(c in text for c in foreign):
+            return  # the common case, without a scan
         open_q, close_q = ctx.tgt_profile.quotes[0]
-        i = 0
-        while i < len(text):
-            ch = text[i]
-            if ch in QUOTE_PAIRS and ch not in accepted:
-                closer = QUOTE_PAIRS[ch]
-                j = text.find(closer, i + 1)
-                if j != -1 and "\n" not in text[i:j]:
-                    inner = text[i + 1 : j]
-                    yield self.in_segment(
-                        ctx, seg, "target", i, j + 1,
-                        f"quotation marks {ch}{closer} are not used in {ctx.tgt_profile.name}",
-                        suggestion=f"{open_q}{inner}{close_q}",
-                    )
-                    i = j + 1
-                    continue
+        resume = 0  # after a reported quotation: the marks inside it are part of that finding
+        for m in marks.finditer(text):
+            i, ch = m.start(), m.group()
+            if i < resume:
+                continue
+            closer = QUOTE_PAIRS[ch]
+            j = text.find(closer, i + 1)
+            if j != -1 and "\n" not in text[i:j]:
                 yield self.in_segment(
-                    ctx, seg, "target", i, i + 1,
-                    f"quotation mark {ch} is not used in {ctx.tgt_profile.name}",
+                    ctx, seg, "target", i, j + 1,
+                    f"quotation marks {ch}{closer} are not used in {ctx.tgt_profile.name}",
+                    suggestion=f"{open_q}{text[i + 1 : j]}{close_q}",
                 )
-            i += 1
+                resume = j + 1
+                continue
+            yield self.in_segment(
+                ctx, seg, "target", i, i + 1,
+                f"quotation mark {ch} is not used in {ctx.tgt_profile.name}",
+            )
+
+
+@lru_cache(maxsize=16)
+def _foreign(accepted: frozenset[str]) -> tuple[frozenset[str], re.Pattern[str]]:
+    """The quotation marks we know that a language with ``accepted`` marks does not use, and a pattern
+    that finds any of them."""
+    foreign = frozenset(QUOTE_PAIRS) - accepted
+    return foreign, re.compile("[" + re.escape("".join(sorted(foreign))) + "]" if foreign else "(?!)")

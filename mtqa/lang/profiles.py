@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 from mtqa.errors import LanguageError
@@ -38,7 +38,7 @@ class LanguageProfile:
     weekdays: tuple[str, ...] = ()
     contraction_suffixes: frozenset[str] = frozenset()  # what follows the apostrophe ("s", "t", "re")
 
-    @property
+    @cached_property  # detectors ask for it on every sentence
     def quote_chars(self) -> frozenset[str]:
         return frozenset(c for pair in self.quotes for c in pair)
 
