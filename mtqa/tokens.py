@@ -17,10 +17,6 @@ class Token(NamedTuple):
     end: int
     text: str
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
-
 
 def spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int, str]]:
     """(start, end, match) of every match of ``pattern``, a word pattern whose matches start with a
@@ -46,6 +42,12 @@ _token = partial(tuple.__new__, Token)
 def words(text: str) -> tuple[Token, ...]:
     """Alphabetic words (no digits), with offsets into ``text``."""
     return tuple(map(_token, spans(_WORD, text)))
+
+
+@lru_cache(maxsize=1024)  # several detectors want the source article's words in lower case
+def lower_words(text: str) -> tuple[str, ...]:
+    """The words of ``text`` (as :func:`words` finds them), in lower case."""
+    return tuple([t[2].lower() for t in words(text)])
 
 
 def word_count(text: str) -> int:

@@ -5,7 +5,7 @@ from typing import Iterable
 from mtqa.detectors.base import CheckContext, Detector
 from mtqa.lexicon import zipf
 from mtqa.terms.lexicon import get_lexicon
-from mtqa.tokens import words
+from mtqa.tokens import lower_words, words
 from mtqa.types import AlignedSegment, Finding, Severity
 
 
@@ -72,7 +72,7 @@ class GluedWords(Detector):
         src_tokens = list(words(ctx.source_text))
         # source names and their target-language exonyms: "Roma" in the source, "Romewhere" in the target
         lex = get_lexicon(ctx.src_profile.code, lang)
-        src_names = {t.lower for t in src_tokens} | {
+        src_names = set(lower_words(ctx.source_text)) | {
             e.lower() for t in src_tokens if t.text[0].isupper() for e in lex.exonyms_of(t.text)
         }
         for seg in ctx.beads:

@@ -4,7 +4,7 @@ from typing import Iterable
 
 from mtqa.detectors.base import CheckContext, Detector
 from mtqa.spelling import misspellings
-from mtqa.tokens import words
+from mtqa.tokens import lower_words, words
 from mtqa.types import Finding, Severity
 
 
@@ -44,7 +44,7 @@ class MisspelledWord(Detector):
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
         lang = ctx.tgt_profile.code
-        src_words = {w.lower for w in words(ctx.source_text)}
+        src_words = set(lower_words(ctx.source_text))
         cands = []
         for k, seg in enumerate(ctx.beads):
             for tok in words(seg.tgt_text):

@@ -7,11 +7,18 @@ from typing import Iterable
 from mtqa.detectors.base import CheckContext, Detector
 from mtqa.types import Finding, Severity
 
-_STRIP = re.compile(r"[\W_]+", re.UNICODE)
+_WORD = re.compile(r"[^\W_]+")  # letters and digits: what is left of a text without its punctuation
+_COMMON = re.compile(r"[^\W\d_]{3,}")
 
 
-def _norm(text: str) -> str:
-    return _STRIP.sub(" ", text.casefold()).strip()
+def _words(text: str) -> list[str]:
+    """The text case-folded, without punctuation, as words; joined by spaces it is the normalized text
+    that the similarity is computed on."""
+    return _WORD.findall(text.casefold())
+
+
+def _joined_length(words: list[str]) -> int:
+    return sum(map(len, words)) + max(len(words) - 1, 0)
 
 
 def is_copy(ctx: CheckContext, bead: int, min_ratio: float = 0.9) -> bool:
@@ -20,17 +27,19 @@ def is_copy(ctx: CheckContext, bead: int, min_ratio: float = 0.9) -> bool:
     seg = ctx.beads[bead]
     if not seg.src_text or not seg.tgt_text:
         return False
-    s, t = _norm(seg.src_text), _norm(seg.tgt_text)
-    common_words = [w for w in re.findall(r"[^\W\d_]{3,}", seg.tgt_text) if w[0].islower()]
+    common_words = [w for w in _COMMON.findall(seg.tgt_text) if w[0].islower()]
     if len(common_words) < 2:
         return False
-    if s == t:
+    a, b = _words(seg.src_text), _words(seg.tgt_text)
+    if a == b:
         return True
-    if 2 * min(len(s), len(t)) < min_ratio * (len(s) + len(t)):
+    ls, lt = _joined_length(a), _joined_length(b)
+    if 2 * min(ls, lt) < min_ratio * (ls + lt):
         return False  # the ratio can never reach min_ratio with lengths this far apart
-    ws, wt = set(s.split()), set(t.split())
+    ws, wt = set(a), set(b)
     if len(ws & wt) < min_ratio * min(len(ws), len(wt)) / 2:
         return False  # a copy shares most of its words; a translation shares names and numbers only
+    s, t = " ".join(a), " ".join(b)
     m = SequenceMatcher(None, s, t, autojunk=False)
     # the cheap upper bounds rule out almost every real translation before the quadratic ratio()
     return m.real_quick_ratio() >= min_ratio and m.quick_ratio() >= min_ratio and m.ratio() >= min_ratio

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from mtqa.lang.profiles import LanguageProfile
-from mtqa.tokens import words
+from mtqa.tokens import lower_words
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ def _only(src: LanguageProfile, tgt: LanguageProfile) -> tuple[frozenset[str], f
 @lru_cache(maxsize=4096)  # A301 and A302 ask about the same target sentences
 def function_words(text: str, src: LanguageProfile, tgt: LanguageProfile) -> FunctionWords:
     """Cheap, so detectors ask it first and run the language identifier only where it can matter."""
-    toks = [t.lower for t in words(text)]
+    toks = lower_words(text)
     n = len(toks)
     src_only, tgt_only = _only(src, tgt)
     return FunctionWords(
