@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Iterator
 
-from mtqa.terms.lexicon import Sense, get_lexicon
+from mtqa.terms.lexicon import get_lexicon
 from mtqa.terms.match import find_term
 from mtqa.tokens import spans
 
@@ -91,21 +91,23 @@ def _quote_renderings(ctx: "CheckContext") -> Iterator[Rendering]:
 
 
 @cache
-def _senses(src_lang: str, tgt_lang: str) -> tuple[tuple[Sense, tuple[str, ...]], ...]:
-    """The lexicon's senses, each with its source forms in lower case."""
-    return tuple((sense, tuple(f.lower() for f in sense.forms)) for sense in get_lexicon(src_lang, tgt_lang).senses)
+def _sense_forms(src_lang: str, tgt_lang: str) -> tuple[tuple[str, int], ...]:
+    """Every source form of the lexicon's senses in lower case, with the index of its sense."""
+    senses = get_lexicon(src_lang, tgt_lang).senses
+    return tuple((f.lower(), k) for k, sense in enumerate(senses) for f in sense.forms)
 
 
 def _sense_renderings(ctx: "CheckContext") -> Iterator[Rendering]:
     src_lang, tgt_lang = ctx.src_profile.code, ctx.tgt_profile.code
-    senses = _senses(src_lang, tgt_lang)
+    senses = get_lexicon(src_lang, tgt_lang).senses
+    forms = _sense_forms(src_lang, tgt_lang)
     for seg in ctx.beads:
         if not seg.src_text or not seg.tgt_text:
             continue
         src_low = seg.src_text.lower()
-        for sense, lowered in senses:
-            if not any(f in src_low for f in lowered):
-                continue  # a substring test first: the regexes below cost a scan each
+        # a substring test first, in one pass over all forms: the regexes below cost a scan each
+        for k in sorted({k for f, k in forms if f in src_low}):
+            sense = senses[k]
             hits = [h for f in sense.forms for h in find_term(seg.src_text, f, src_lang, inflect=False)]
             if not hits:
                 continue
