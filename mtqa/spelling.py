@@ -42,10 +42,10 @@ def available(lang: str) -> bool:
     return _table(lang) is not None
 
 
-def known(words: list[str], lang: str) -> dict[str, float]:
+def known(words: list[str], lang: str, remember: bool = True) -> dict[str, float]:
     """The words of the spelling list among ``words`` (lower case), with their counts."""
     t = _table(lang)
-    return t.get_many(words) if t else {}
+    return t.get_many(words, remember) if t else {}
 
 
 def _edits1(word: str) -> set[str]:
@@ -62,7 +62,7 @@ def _edits1(word: str) -> set[str]:
 def _nearest(word: str, lang: str) -> str | None:
     """The most frequent word of the spelling list one edit away from ``word``, if any; of equally
     frequent ones the first in alphabetical order, so that the answer never depends on set order."""
-    cands = known(list(_edits1(word)), lang)
+    cands = known(list(_edits1(word)), lang, remember=False)  # 500 words, most of them never seen again
     return min(cands, key=lambda c: (-cands[c], c)) if cands else None
 
 

@@ -119,12 +119,18 @@ class CountTable:
                 if os.path.exists(tmp):
                     os.unlink(tmp)
 
-    def get_many(self, keys: Iterable[str]) -> dict[str, float]:
+    def get_many(self, keys: Iterable[str], remember: bool = True) -> dict[str, float]:
+        """The keys found, with their values. ``remember=False`` for keys unlikely to come back (spelling
+        candidates): they skip the per-process memo."""
         self._open()
         if self._mem is not None:
             mem = self._mem
             return {k: mem[k] for k in keys if k in mem}
-        memo, find, values = self._memo, self._trie.get, self._values
+        find, values = self._trie.get, self._values
+        if not remember:
+            found = ((k, find(k)) for k in keys)
+            return {k: values[i] for k, i in found if i is not None}
+        memo = self._memo
         if len(memo) > MEMO_MAX:
             memo.clear()
         out: dict[str, float] = {}

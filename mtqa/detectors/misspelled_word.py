@@ -46,10 +46,11 @@ class MisspelledWord(Detector):
         lang = ctx.tgt_profile.code
         src_words = set(lower_words(ctx.source_text))
         cands = []
+        min_length = self.options["min_length"]
         for k, seg in enumerate(ctx.beads):
             for tok in words(seg.tgt_text):
                 w = tok.text
-                if len(w) < self.options["min_length"] or not w.islower() or "'" in w or "’" in w:
+                if len(w) < min_length or not w.islower() or "'" in w or "’" in w:
                     continue
                 if w in src_words or _in_compound(seg.tgt_text, tok.start, tok.end):
                     continue
