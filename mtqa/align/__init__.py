@@ -32,6 +32,7 @@ __all__ = ["AlignConfig", "align", "align_features", "alignment_stats", "bead_te
 
 NULLS = ((1, 0), (0, 1))
 DIAGONAL_MARGIN = 2.0  # cost units by which each 1-1 pair of a paragraph must beat two null beads
+FLOOR_SLACK = 1e-9  # against rounding, where a null bead's cost is compared through its lower bound
 MAX_MERGED_SIDE = 6  # widest bead considered when testing whether a null bead belongs to a neighbour
 CONFIDENCE_SCALE = 1.0  # the cost margin (in weight units) at which a null bead's confidence is 1 - 1/e
 
@@ -77,7 +78,7 @@ def align_features(
     first_cost = scorer.cost_function(cfg.first_pass_weights(), keep=final_w if second else None)
     pairs = paragraph_pairs(src, tgt, src_para, tgt_para, scorer.ratio) if cfg.paragraphs else None
     if pairs is not None:
-        beads = _by_paragraph(pairs, shapes, first_cost)
+        beads = _by_paragraph(pairs, shapes, first_cost, scorer.null_floor(cfg.first_pass_weights()))
     else:
         chain = anchors([f.keys for f in src], [f.keys for f in tgt])
         beads = best_path(n, m, anchor_band(chain, n, m, cfg.band), shapes, first_cost)
@@ -87,7 +88,7 @@ def align_features(
     scorer.set_extras(learned, embed)
     cost = scorer.second_pass(final_w)
     if pairs is not None:
-        beads = _by_paragraph(pairs, shapes, cost)
+        beads = _by_paragraph(pairs, shapes, cost, scorer.null_floor(final_w))
     else:
         beads = best_path(n, m, path_band(beads, n, m, cfg.refine_band), shapes, cost)
     return _with_costs(beads, scorer, cost, shapes)
@@ -97,18 +98,24 @@ def _by_paragraph(
     pairs: tuple[list[tuple[tuple[int, ...], tuple[int, ...]]], list[tuple[int, ...]], list[tuple[int, ...]]],
     shapes: Sequence[tuple[int, int]],
     cost: Cost,
+    null_floor: Cost,
 ) -> list[Bead]:
-    """Search each paragraph pair on its own; boilerplate-only paragraphs become null beads."""
+    """Search each paragraph pair on its own; boilerplate-only paragraphs become null beads.
+    ``null_floor`` is a lower bound of ``cost`` for null beads."""
     matched, s_boiler, t_boiler = pairs
+
+    def clear(i: int, j: int) -> bool:
+        """Source sentence ``i`` and target ``j`` beat leaving both out by DIAGONAL_MARGIN."""
+        paired = cost(i, i + 1, j, j + 1) + DIAGONAL_MARGIN
+        if paired + FLOOR_SLACK < null_floor(i, i + 1, j, j) + null_floor(i, i, j, j + 1):
+            return True  # already beaten by the floors: the null beads' own costs can only be higher
+        return paired < cost(i, i + 1, j, j) + cost(i, i, j, j + 1)
+
     pieces: list[Bead] = []
     for sb, tb in matched:
         a, b = sb[0], tb[0]
         ns, nt = len(sb), len(tb)
-        if ns == nt and all(
-            cost(a + k, a + k + 1, b + k, b + k + 1) + DIAGONAL_MARGIN
-            < cost(a + k, a + k + 1, b + k, b + k) + cost(a + k, a + k, b + k, b + k + 1)
-            for k in range(ns)
-        ):
+        if ns == nt and all(clear(a + k, b + k) for k in range(ns)):
             # the common case, a paragraph translated sentence by sentence: when every 1-1 pair beats
             # leaving both sentences out by a clear margin, the search would only confirm it
             pieces += [Bead((a + k,), (b + k,)) for k in range(ns)]

@@ -281,6 +281,18 @@ class BeadScorer:
         f[_F["null_boilerplate"]] = float(sent.boilerplate)
         return f
 
+    def null_floor(self, weights: Sequence[float]) -> Cost:
+        """A lower bound of the cost of a null bead under ``weights``, without its similarity term (its
+        costliest feature): the similarity is a Dice coefficient, in [0, 1]."""
+        w_null, w_len, w_sim, w_boiler = (weights[_F[f]] for f in ("null", "null_length", "null_similar", "null_boilerplate"))
+        base = w_null + min(0.0, w_sim)
+
+        def floor(i0: int, i1: int, j0: int, j1: int) -> float:
+            sent = self.src[i0] if i1 > i0 else self.tgt[j0]
+            return base + w_len * sent.chars / 100 + w_boiler * sent.boilerplate
+
+        return floor
+
     def content_found(self, i: int, j: int, source: bool) -> float:
         """For a sentence left unaligned (source ``i`` at target position ``j``, or target ``j`` at
         source position ``i``): the largest share of its anchors, alignable or not, that one sentence
