@@ -23,6 +23,7 @@ from mtqa.wordstore import CountTable, data_stamp
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
 LOG2_10 = math.log2(10)
+_new = tuple.__new__
 NAME_BITS = 23.0  # a capitalized word the model has never seen: probably a name
 OOV_BITS = 30.0  # any other unseen word
 LAMBDA = 0.6  # weight of the bigram estimate when the previous word is known
@@ -75,7 +76,7 @@ class NgramModel:
         if not toks:
             return SentenceFluency(1.0, 0.0, 0, ())
         out: list[TokenSurprisal] = []
-        prev: str | None = None
+        prev = 0.0  # the previous word's count; 0.0 after an unknown word or at the start
         oov = 0
         bits_sum = 0.0
         log2, total, zipf, bigram = math.log2, self.total, self.zipf, self.bigrams is not None
@@ -84,18 +85,18 @@ class NgramModel:
             if c is None:
                 oov += 1
                 bits = NAME_BITS if raw[0].isupper() else OOV_BITS
-                prev = None
+                prev = 0.0
             else:
                 if zipf:
                     bits = round((9.0 - c) * LOG2_10, 3)
-                elif prev is not None and bigram:
-                    # pairs[k - 1] is "prev w"
-                    bits = round(-log2(LAMBDA * bi.get(pairs[k - 1], 0.0) / uni[prev] + (1 - LAMBDA) * c / total), 3)
+                elif prev and bigram:
+                    # pairs[k - 1] is "<previous word> w"
+                    bits = round(-log2(LAMBDA * bi.get(pairs[k - 1], 0.0) / prev + (1 - LAMBDA) * c / total), 3)
                 else:
                     bits = round(-log2(c / total), 3)
-                prev = w
+                prev = c
             bits_sum += bits
-            out.append(TokenSurprisal(start, end, bits))
+            out.append(_new(TokenSurprisal, (start, end, bits)))  # a named tuple without its Python __new__
         mean = bits_sum / len(out)
         score = 1.0 / (1.0 + math.exp((mean - self.centre) / self.scale))
         return SentenceFluency(round(score, 4), round(mean, 3), oov, tuple(out))
