@@ -4,10 +4,11 @@ Loading wordsegment's 590,000 counts or a wordfreq list into Python dicts takes 
 than checking an article. The first use builds two files in the user's cache directory
 (``$MTQA_CACHE``, else ``$XDG_CACHE_HOME/mtqa``, else ``~/.cache/mtqa``) from the installed package's
 own data: a MARISA trie of the words (``.trie``, which numbers them 0..n-1) and their values in that
-order (``.f64``, doubles in the machine's byte order). Later processes memory-map both, in well under a millisecond,
-and share their pages; a lookup costs about half a microsecond, close to a dict's (an SQLite query cost
-2 µs a word in bulk and 12 µs alone). Where the cache cannot be written the table is loaded into memory
-instead, so results never depend on the cache.
+order (``.f64``, doubles in the machine's byte order). Later processes memory-map both, in well under
+a millisecond, and share their pages; a lookup costs about half a microsecond (an SQLite query, used
+before, cost 2 µs a word in bulk and 12 µs alone), and a per-process memo makes repeated words as
+cheap as a dict lookup. Where the cache cannot be written the table is loaded into memory instead, so
+results never depend on the cache.
 """
 
 from __future__ import annotations
@@ -63,7 +64,7 @@ class CountTable:
         self._trie: Any = None  # marisa_trie.Trie: word -> position
         self._values: Any = None  # memoryview of doubles, by position
         self._mem: dict[str, float] | None = None
-        self._memo: dict[str, float | None] = {}  # a dict lookup is 10x faster than the trie's
+        self._memo: dict[str, float | None] = {}  # a dict lookup is several times faster than the trie's
 
     @property
     def path(self) -> Path:
