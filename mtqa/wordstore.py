@@ -110,11 +110,12 @@ class CountTable:
         for k, v in pairs.items():
             values[trie.key_id(k)] = v
         path.parent.mkdir(parents=True, exist_ok=True)
-        for target, write in ((path.with_suffix(".f64"), values.tofile), (path, trie.write)):
+        for target, save in ((path.with_suffix(".f64"), lambda p: Path(p).write_bytes(values.tobytes())),
+                             (path, trie.save)):
             fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+            os.close(fd)
             try:
-                with os.fdopen(fd, "wb") as fh:
-                    write(fh)
+                save(tmp)
                 os.replace(tmp, target)
             finally:
                 if os.path.exists(tmp):
