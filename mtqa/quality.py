@@ -108,7 +108,11 @@ def foreign_share(text: str, lang: str) -> float:
 
 
 def repetition_share(text: str) -> float:
-    toks = [w.lower() for w in _WORD.findall(text)]
+    return _repetition(_WORD.findall(text))
+
+
+def _repetition(words: list[str]) -> float:
+    toks = [w.lower() for w in words]
     grams = list(zip(toks, toks[1:], toks[2:]))
     if len(grams) < 2:
         return 0.0
@@ -134,17 +138,18 @@ def bead_features(
             points[f.bead_index] = points.get(f.bead_index, 0.0) + weight(f)
     out = []
     for i, seg in enumerate(beads):
+        found = _WORD.findall(seg.tgt_text)
         flu = [fluency[j] for j in seg.bead.tgt if fluency[j] is not None]
         toks = [t for fl in flu for t in fl.tokens]  # type: ignore[union-attr]
         out.append(
             Features(
-                words=math.log1p(len(_WORD.findall(seg.tgt_text))),
+                words=math.log1p(len(found)),
                 penalty=math.log1p(points.get(seg.bead_index, 0.0)),
                 disfluency=sum(_logit(fl.score) for fl in flu) / len(flu) if flu else 0.0,  # type: ignore[union-attr]
                 rare=math.log1p(sum(t.surprisal >= RARE_BITS for t in toks)),
                 oov=math.log1p(sum(fl.oov for fl in flu)),  # type: ignore[union-attr]
                 foreign=foreign_share(seg.tgt_text, target_lang),
-                repetition=repetition_share(seg.tgt_text),
+                repetition=_repetition(found),
                 adequacy=None if adequacy is None else (adequacy[i] if adequacy[i] is not None else 0.0),
             )
         )
@@ -193,5 +198,10 @@ def qualities(features: Sequence[Features]) -> list[float]:
 
 
 def features_dict(f: Features) -> dict[str, Any]:
-    # fields() rather than asdict(): the values are plain floats, and asdict deep-copies each one
-    return {k.name: (None if (v := getattr(f, k.name)) is None else round(v, 4)) for k in fields(f)}
+    # the field names rather than asdict(): the values are plain floats, and asdict deep-copies each one
+    return {k: (None if (v := getattr(f, k)) is None else round(v, 4)) for k in _feature_names()}
+
+
+@cache
+def _feature_names() -> tuple[str, ...]:
+    return tuple(k.name for k in fields(Features))
