@@ -1,4 +1,5 @@
-"""The shared tokenizer: ``spans`` finds what ``re.finditer`` finds, at the same offsets."""
+"""The shared tokenizer: ``spans`` finds what ``re.finditer`` finds, at the same offsets. The word pattern
+(also the n-gram model's tokens) and the name pattern of T201 are its users."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mtqa.fluency.ngram import _TOKEN
+from mtqa.terms.consistency import _NAME_WORD
 from mtqa.tokens import _WORD, spans, words
 
 # letters (with accents and other scripts), digits of two kinds, apostrophes, spaces and punctuation
@@ -17,7 +18,7 @@ ALPHABET = st.sampled_from(list("aAbzéÈßπж漢1٣²'’ -.,«»\n_") + ["l'"
 @settings(max_examples=300, deadline=None)
 @given(st.lists(ALPHABET, max_size=40).map("".join))
 def test_spans_equal_finditer(text: str) -> None:
-    for rx in (_WORD, _TOKEN):
+    for rx in (_WORD, _NAME_WORD):
         assert spans(rx, text) == [(m.start(), m.end(), m.group(0)) for m in rx.finditer(text)]
     assert [(t.start, t.end, t.text) for t in words(text)] == spans(_WORD, text)
 

@@ -13,15 +13,13 @@ lower than it deserves.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from mtqa.tokens import spans
+from mtqa.tokens import Token, words
 from mtqa.types import SentenceFluency, TokenSurprisal
 from mtqa.wordstore import CountTable, data_stamp
 
-_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
 LOG2_10 = math.log2(10)
 _new = tuple.__new__
 NAME_BITS = 23.0  # a capitalized word the model has never seen: probably a name
@@ -58,7 +56,7 @@ class NgramModel:
         return f"{self.name}.v1({self.lang})"
 
     def score(self, sentences: Sequence[str]) -> list[SentenceFluency]:
-        toks = [spans(_TOKEN, s) for s in sentences]
+        toks = [words(s) for s in sentences]  # the detectors' tokens, cached: words with inner apostrophes
         norm = [[w.lower().replace("'", "").replace("’", "") for _, _, w in t] for t in toks]
         uni = self.unigrams.get_many({w for sent in norm for w in sent})
         pairs: list[list[str]] = [[]] * len(norm)
@@ -69,7 +67,7 @@ class NgramModel:
         return [self._one(t, n, p, uni, bi) for t, n, p in zip(toks, norm, pairs)]
 
     def _one(
-        self, toks: list[tuple[int, int, str]], norm: list[str], pairs: list[str], uni: dict[str, float],
+        self, toks: tuple[Token, ...], norm: list[str], pairs: list[str], uni: dict[str, float],
         bi: dict[str, float],
     ) -> SentenceFluency:
         # the inner loop of the default path (every target word of a feed): kept flat on purpose
