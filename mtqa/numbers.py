@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from mtqa.lang.profiles import LanguageProfile
 
@@ -99,7 +100,8 @@ def _twelve_hour(v: float, pm: bool) -> float:
     return float(((h % 12) + (12 if pm else 0)) * 100 + m)
 
 
-def find_numbers(text: str, profile: LanguageProfile) -> list[Number]:
+@lru_cache(maxsize=2048)  # A101, A102 and L201 read the same sentences
+def find_numbers(text: str, profile: LanguageProfile) -> tuple[Number, ...]:
     """Numbers written with digits, with the scale word after them applied."""
     out: list[Number] = []
     for m in _NUM.finditer(text):
@@ -140,7 +142,7 @@ def find_numbers(text: str, profile: LanguageProfile) -> list[Number]:
             vals = {v * mult for v in vals}
             end = after.end()
         out.append(Number(m.start(), end, text[m.start() : end], frozenset(_canon(v) for v in vals), scale))
-    return out
+    return tuple(out)
 
 
 def find_number_words(text: str, profile: LanguageProfile) -> list[Number]:
