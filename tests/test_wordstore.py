@@ -10,7 +10,8 @@ import pytest
 from mtqa.wordstore import CountTable
 
 ROWS = [("the", 7.73), ("shells", 4.1), ("città", 4.5), ("Kim Jong-un", 3.0), ("the", 1.0), ("", 2.0)]
-EXPECTED = {"the": 7.73, "shells": 4.1, "città": 4.5, "Kim Jong-un": 3.0, "": 2.0}  # a repeated key keeps its first value
+# a repeated key keeps its first value
+EXPECTED = {"the": 7.73, "shells": 4.1, "città": 4.5, "Kim Jong-un": 3.0, "": 2.0}
 ASKED = ["the", "shells", "città", "citta", "Kim Jong-un", "bullets", "", "THE"]
 
 

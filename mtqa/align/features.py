@@ -78,7 +78,8 @@ def sentence_features(text: str, profile: LanguageProfile) -> SentenceFeatures:
     for tok in _TOKEN.findall(text):
         got = seen.get(tok)
         if got is None:  # numbers start with a digit; every other token is a run of letters
-            got = seen[tok] = (_anchor(tok, stopwords), fold(tok) if len(tok) > 1 and not tok[0].isdecimal() else None)
+            word = fold(tok) if len(tok) > 1 and not tok[0].isdecimal() else None
+            got = seen[tok] = (_anchor(tok, stopwords), word)
         key, word = got
         if key:
             keys.append(key)

@@ -284,7 +284,9 @@ class BeadScorer:
     def null_floor(self, weights: Sequence[float]) -> Cost:
         """A lower bound of the cost of a null bead under ``weights``, without its similarity term (its
         costliest feature): the similarity is a Dice coefficient, in [0, 1]."""
-        w_null, w_len, w_sim, w_boiler = (weights[_F[f]] for f in ("null", "null_length", "null_similar", "null_boilerplate"))
+        w_null, w_len, w_sim, w_boiler = (
+            weights[_F[f]] for f in ("null", "null_length", "null_similar", "null_boilerplate")
+        )
         base = w_null + min(0.0, w_sim)
 
         def floor(i0: int, i1: int, j0: int, j1: int) -> float:
