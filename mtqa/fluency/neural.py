@@ -15,16 +15,15 @@ the target language scores that language as disfluent.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Sequence
 
 from mtqa.hflocal import check_device, from_local, require_torch
+from mtqa.tokens import words as tokenize
 from mtqa.types import SentenceFluency, TokenSurprisal
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
 CENTRE_BITS = 9.0  # mean bits per word mapped to a score of 0.5
 SCALE_BITS = 1.5
 MAX_TOKENS = 256  # longer sentences are cut: the tail is not scored
@@ -81,7 +80,7 @@ class CausalLMFluency:
         return res
 
     def _sentence(self, text: str, scored: list[tuple[tuple[int, int], float]]) -> SentenceFluency:
-        words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+        words = [(t.start, t.end) for t in tokenize(text)]  # the words the n-gram model and detectors read
         if not words:
             return SentenceFluency(1.0, 0.0, 0, ())
         per_word = [0.0] * len(words)
