@@ -77,14 +77,18 @@ def check_size(size: int, limit: int, where: str) -> None:
         )
 
 
-def read_text(path: Path, limit: int = DEFAULT_MAX_ARTICLE_BYTES) -> str:
-    """A whole text file (one side of an article) as text; raises a coded InputError."""
+def read_bytes(path: Path, limit: int = DEFAULT_MAX_ARTICLE_BYTES) -> bytes:
+    """A whole file of at most ``limit`` bytes; raises a coded InputError."""
     try:
         check_size(path.stat().st_size, limit, str(path))
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as e:
         raise InputError(f"{path}: cannot read ({e.strerror})") from e
-    return decode(data, str(path))
+
+
+def read_text(path: Path, limit: int = DEFAULT_MAX_ARTICLE_BYTES) -> str:
+    """A whole text file (one side of an article) as text; raises a coded InputError."""
+    return decode(read_bytes(path, limit), str(path))
 
 
 def open_binary(path: Path) -> BinaryIO:

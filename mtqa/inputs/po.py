@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Iterator
 
 from mtqa.errors import EncodingError, InputError, MalformedInput, MissingField
-from mtqa.inputs.decode import check_size, decode, newlines
+from mtqa.inputs.decode import decode, newlines, read_bytes
 from mtqa.inputs.items import BadItem, FeedItem, make_pair, one_line
 
 _CHARSET = re.compile(rb"charset=([\w.:-]+)")
@@ -33,11 +33,7 @@ def read_po(path: Path, langs: tuple[str, str] | None, limit: int) -> Iterator[F
 
 
 def _text(path: Path, limit: int) -> str:
-    try:
-        check_size(path.stat().st_size, limit, str(path))
-        data = path.read_bytes()
-    except OSError as e:
-        raise InputError(f"{path}: cannot read ({e.strerror})") from e
+    data = read_bytes(path, limit)
     m = _CHARSET.search(data[:4096])
     charset = m.group(1).decode("ascii").lower() if m else "utf-8"
     if charset.replace("-", "").replace("_", "") in ("utf8", "charset"):  # "CHARSET": an unfilled template
