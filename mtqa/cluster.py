@@ -17,8 +17,9 @@ import hashlib
 import pickle
 import threading
 from collections import deque
+from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
-from typing import TYPE_CHECKING, Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from mtqa.engines import GRACE, WINDOW_PER_WORKER, Result, check_item, encode, error_dict, time_limit_message
 from mtqa.errors import ConfigError, ModelError, TimeLimitError
@@ -27,11 +28,11 @@ if TYPE_CHECKING:
     from mtqa.config import QAConfig
     from mtqa.pipeline import Runner
 
-_RUNNERS: dict[str, "Runner"] = {}  # on a worker: one pipeline per configuration
+_RUNNERS: dict[str, Runner] = {}  # on a worker: one pipeline per configuration
 _LOCK = threading.Lock()
 
 
-def _check_on_worker(key: str, cfg: "QAConfig", item: Any, timeout: float) -> Result:
+def _check_on_worker(key: str, cfg: QAConfig, item: Any, timeout: float) -> Result:
     from mtqa.pipeline import Runner
 
     with _LOCK:
@@ -56,7 +57,7 @@ def _client(stack: ExitStack, address: str, workers: int) -> Any:
         raise ConfigError(f"--scheduler {address}: cannot reach the Dask scheduler ({e})") from e
 
 
-def dask_results(items: Iterable[Any], cfg: "QAConfig", address: str, workers: int,
+def dask_results(items: Iterable[Any], cfg: QAConfig, address: str, workers: int,
                  timeout: float) -> Iterator[Result]:
     """One result per item, in input order, with a bounded number of tasks in flight."""
     from distributed import TimeoutError as DaskTimeout
@@ -76,7 +77,9 @@ def dask_results(items: Iterable[Any], cfg: "QAConfig", address: str, workers: i
                 item = next(feed, None)
                 if item is None:
                     break
-                pending.append((item, client.submit(_check_on_worker, key, cfg_future, item, timeout, pure=False)))
+                pending.append(
+                    (item, client.submit(_check_on_worker, key, cfg_future, item, timeout, pure=False))
+                )
             if not pending:
                 return
             item, fut = pending.popleft()

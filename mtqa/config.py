@@ -29,9 +29,10 @@ from __future__ import annotations
 
 import dataclasses
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from mtqa.align.config import AlignConfig
 from mtqa.errors import ConfigError, LanguageError
@@ -60,7 +61,7 @@ class QAConfig:
     strict: bool = False  # re-raise detector and article errors instead of recording them
     glossary: str | None = None  # path of a termbase (TBX-Basic or CSV) for the terminology detectors
 
-    def replace(self, **changes: Any) -> "QAConfig":
+    def replace(self, **changes: Any) -> QAConfig:
         return dataclasses.replace(self, **changes)
 
 
@@ -72,7 +73,9 @@ DEVICES = ("cpu", "cuda")
 def config_from_mapping(data: Mapping[str, Any], origin: str = "<config>") -> QAConfig:
     unknown = set(data) - _KEYS
     if unknown:
-        raise ConfigError(f"{origin}: unknown setting(s) {sorted(unknown)}; known: {', '.join(sorted(_KEYS))}")
+        raise ConfigError(
+            f"{origin}: unknown setting(s) {sorted(unknown)}; known: {', '.join(sorted(_KEYS))}"
+        )
     kw: dict[str, Any] = {}
     if "langs" in data:
         try:
@@ -108,14 +111,18 @@ def config_from_mapping(data: Mapping[str, Any], origin: str = "<config>") -> QA
         try:
             kw["severities"] = {k.upper(): Severity(v) for k, v in data["severity"].items()}
         except ValueError as e:
-            raise ConfigError(f"{origin}: severity must be one of neutral, minor, major, critical ({e})") from e
+            raise ConfigError(
+                f"{origin}: severity must be one of neutral, minor, major, critical ({e})"
+            ) from e
     if "detectors" in data:
         kw["detector_options"] = {k.upper(): dict(v) for k, v in data["detectors"].items()}
     if "align" in data:
         fields = {f.name for f in dataclasses.fields(AlignConfig)}
         bad = set(data["align"]) - fields
         if bad:
-            raise ConfigError(f"{origin}: unknown align setting(s) {sorted(bad)}; known: {', '.join(sorted(fields))}")
+            raise ConfigError(
+                f"{origin}: unknown align setting(s) {sorted(bad)}; known: {', '.join(sorted(fields))}"
+            )
         kw["align"] = AlignConfig(**data["align"])
     return QAConfig(**kw)
 
@@ -127,7 +134,9 @@ def load_config(path: str | Path | None = None, cwd: str | Path = ".") -> QAConf
         p = Path(path)
         if not p.is_file():
             raise ConfigError(f"config file {p} not found")
-        return _read(p)
+        cfg = _read(p)
+        assert cfg is not None  # required=True raises rather than returning None
+        return cfg
     for name in ("mtqa.toml", "pyproject.toml"):
         p = Path(cwd) / name
         if p.is_file():

@@ -14,9 +14,10 @@ from __future__ import annotations
 import json
 import os
 import time
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from mtqa.errors import InternalError, TimeLimitError
 from mtqa.timelimit import ArticleTimeout, time_limit
@@ -55,7 +56,7 @@ def worker_count(jobs: int) -> int:
         return os.cpu_count() or 1
 
 
-def results(items: Iterable[Any], cfg: "QAConfig", engine: Engine) -> Iterator[Result]:
+def results(items: Iterable[Any], cfg: QAConfig, engine: Engine) -> Iterator[Result]:
     """One result per item, in input order."""
     if engine.scheduler:
         from mtqa.cluster import dask_results
@@ -97,7 +98,7 @@ def settled_gc() -> Iterator[None]:
         gc.unfreeze()
 
 
-def check_item(runner: "Runner", item: Any, timeout: float) -> Result:
+def check_item(runner: Runner, item: Any, timeout: float) -> Result:
     """The item's report under the time limit, as a JSON line and its summary fields."""
     try:
         with time_limit(timeout):
@@ -117,7 +118,7 @@ def encode(d: dict[str, Any]) -> Result:
     return json.dumps(d, ensure_ascii=False), {k: d.get(k) for k in SUMMARY_KEYS}
 
 
-def _report_dict(runner: "Runner", item: Any) -> dict[str, Any]:
+def _report_dict(runner: Runner, item: Any) -> dict[str, Any]:
     from mtqa.feed import BadItem
 
     if isinstance(item, BadItem):
@@ -125,7 +126,7 @@ def _report_dict(runner: "Runner", item: Any) -> dict[str, Any]:
     return runner.check(item).to_dict()
 
 
-def error_dict(runner: "Runner", item: Any, code: str, message: str) -> dict[str, Any]:
+def error_dict(runner: Runner, item: Any, code: str, message: str) -> dict[str, Any]:
     """An error record for ``item`` (an ArticlePair or a BadItem)."""
     from mtqa.types import ArticleError
 
@@ -134,7 +135,7 @@ def error_dict(runner: "Runner", item: Any, code: str, message: str) -> dict[str
 
 # --- local worker processes -------------------------------------------------------------------------
 
-def _serve(cfg: "QAConfig", conn: Any, timeout: float) -> None:
+def _serve(cfg: QAConfig, conn: Any, timeout: float) -> None:
     """A worker process: check the items sent on ``conn`` one at a time, until it is closed."""
     from mtqa.pipeline import Runner
 
@@ -160,7 +161,7 @@ class _Worker:
     job: tuple[int, Any, float] | None = None  # (seq, item, start time)
 
 
-def _pool_results(items: Iterable[Any], cfg: "QAConfig", jobs: int, timeout: float) -> Iterator[Result]:
+def _pool_results(items: Iterable[Any], cfg: QAConfig, jobs: int, timeout: float) -> Iterator[Result]:
     """Up to ``jobs`` worker processes, one item each at a time. A worker that runs past the time limit
     plus :data:`GRACE` (stuck where the soft limit cannot reach) is killed and replaced, as is one that
     dies; its item becomes an error record and the feed goes on."""
@@ -171,7 +172,7 @@ def _pool_results(items: Iterable[Any], cfg: "QAConfig", jobs: int, timeout: flo
 
     runner = Runner.from_config(cfg)  # for error records made here, and to import everything before forking
     identify("warm up", cfg.identifier)  # load the language model once, before the workers fork
-    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context("spawn")
 
     def start() -> _Worker:
         parent, child = ctx.Pipe()
@@ -184,7 +185,7 @@ def _pool_results(items: Iterable[Any], cfg: "QAConfig", jobs: int, timeout: flo
         yield from _run_pool(items, runner, start, jobs, timeout)
 
 
-def _run_pool(items: Iterable[Any], runner: "Runner", start: Callable[[], "_Worker"], jobs: int, timeout: float
+def _run_pool(items: Iterable[Any], runner: Runner, start: Callable[[], _Worker], jobs: int, timeout: float
               ) -> Iterator[Result]:
     from multiprocessing.connection import wait
 
@@ -249,7 +250,7 @@ def _run_pool(items: Iterable[Any], runner: "Runner", start: Callable[[], "_Work
             w.conn.close()
 
 
-def _replace(workers: list[_Worker], k: int, start: Any, runner: "Runner", item: Any, code: str,
+def _replace(workers: list[_Worker], k: int, start: Any, runner: Runner, item: Any, code: str,
              message: str) -> Result:
     """Kill worker ``k`` (stuck or dead), start another in its place; the error record for its item."""
     old = workers[k]

@@ -71,7 +71,8 @@ class BadId(InputError):
 
 
 class UnsafeXml(InputError):
-    """XML with entity declarations (billion laughs, external entities): refused, nothing expanded or fetched."""
+    """XML with entity declarations (billion laughs, external entities): refused, nothing expanded or
+    fetched."""
 
     code = "E109"
 

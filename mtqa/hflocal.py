@@ -23,7 +23,9 @@ def require_torch(what: str) -> Any:
         import torch
         import transformers  # noqa: F401
     except ImportError as e:
-        raise ModelError(f"{what} needs the neural extra, which is not installed ({e.name} is missing): {NEURAL_EXTRA}") from e
+        raise ModelError(
+            f"{what} needs the neural extra, which is not installed ({e.name} is missing): {NEURAL_EXTRA}"
+        ) from e
     return torch
 
 
@@ -53,10 +55,14 @@ def from_local(loader: Any, name_or_path: str, what: str, **kw: Any) -> Any:
     if looks_like_path and not local.exists():
         raise ModelError(f"{what} {name_or_path!r}: no such folder")
     try:
-        return loader.from_pretrained(str(local) if local.exists() else name_or_path, local_files_only=True, **kw)
+        return loader.from_pretrained(
+            str(local) if local.exists() else name_or_path, local_files_only=True, **kw
+        )
     except (OSError, ValueError) as e:
         raise ModelError(
-            f"{what} {name_or_path!r} is neither a model folder nor in the local Hugging Face cache ({hf_cache()}); "
-            f"mtqa never downloads models. Put the model on this machine first (e.g. `huggingface-cli download "
+            f"{what} {name_or_path!r} is neither a model folder nor in the local Hugging Face cache "
+            f"({hf_cache()}); "
+            "mtqa never downloads models. Put the model on this machine first (e.g. `huggingface-cli "
+            "download "
             f"{name_or_path}` where there is a network, then copy the folder) and pass its folder. ({e})"
         ) from e

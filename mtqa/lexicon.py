@@ -14,7 +14,9 @@ def _table(lang: str) -> CountTable:
     def load() -> list[tuple[str, float]]:
         from wordfreq import get_frequency_dict
 
-        return [(w, round(math.log10(f) + 9, 2)) for w, f in get_frequency_dict(lang, "best").items() if f > 0]
+        return [
+            (w, round(math.log10(f) + 9, 2)) for w, f in get_frequency_dict(lang, "best").items() if f > 0
+        ]
 
     # wordfreq's "best" list: its large one where it has one
     large = data_stamp("wordfreq", "data", f"large_{lang}.msgpack.gz")

@@ -60,7 +60,7 @@ class NameIndex:
     joined: str
 
     @classmethod
-    def of(cls, text: str) -> "NameIndex":
+    def of(cls, text: str) -> NameIndex:
         toks = [fold(t.text) for t in words(text)]
         return cls(frozenset(toks), " ".join(toks))
 

@@ -39,7 +39,16 @@ _MONEY_SUFFIX = re.compile(r"(bn|m|k)\b", re.IGNORECASE)
 _SUFFIX_VALUE = {"bn": 1e9, "m": 1e6, "k": 1e3}
 # Chinese and Japanese multipliers written right after the digits ("3万" = 30,000), in any profile
 _CJK_SCALE = re.compile(r"(万亿|萬億|兆|亿|億|万|萬|千)")
-_CJK_VALUE = {"万亿": 10**12, "萬億": 10**12, "兆": 10**12, "亿": 10**8, "億": 10**8, "万": 10**4, "萬": 10**4, "千": 1000}
+_CJK_VALUE = {
+    "万亿": 10**12,
+    "萬億": 10**12,
+    "兆": 10**12,
+    "亿": 10**8,
+    "億": 10**8,
+    "万": 10**4,
+    "萬": 10**4,
+    "千": 1000,
+}
 
 
 @dataclass(frozen=True)
@@ -132,7 +141,11 @@ def find_numbers(text: str, profile: LanguageProfile) -> tuple[Number, ...]:
             vals = vals | {_twelve_hour(v, ampm.group(1)[0].lower() == "p") for v in vals if v < 1300}
         elif len(raw) == 4 and raw.endswith("0") and _DECADE.match(text, end):
             vals = vals | {v % 100 for v in vals}  # the 1980s = gli anni '80
-        elif suffix := _MONEY_SUFFIX.match(text, end) if _CURRENCY_BEFORE.search(text[max(0, m.start() - 4) : m.start()]) else None:
+        elif (
+            suffix := _MONEY_SUFFIX.match(text, end)
+            if _CURRENCY_BEFORE.search(text[max(0, m.start() - 4) : m.start()])
+            else None
+        ):
             scale = suffix.group(1).lower()
             vals = {v * _SUFFIX_VALUE[scale] for v in vals}
             end = suffix.end()
@@ -154,7 +167,9 @@ def find_number_words(text: str, profile: LanguageProfile) -> list[Number]:
         if w in profile.number_words:
             out.append(Number(m.start(), m.end(), m.group(0), frozenset({float(profile.number_words[w])})))
         elif w in profile.months:
-            out.append(Number(m.start(), m.end(), m.group(0), frozenset({float(profile.months.index(w) + 1)})))
+            out.append(
+                Number(m.start(), m.end(), m.group(0), frozenset({float(profile.months.index(w) + 1)}))
+            )
     for m in _ROMAN.finditer(text):  # "XV secolo" = the 15th century
         v = _roman(m.group(1))
         if v:

@@ -9,8 +9,9 @@ Each stage is a plain function of explicit inputs. :func:`check_pair` never rais
 from __future__ import annotations
 
 import traceback
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any
 
 from mtqa.adequacy import get_adequacy_model
 from mtqa.align import align, bead_texts
@@ -36,8 +37,8 @@ from mtqa.types import (
     DetectorFailure,
     Document,
     Finding,
-    LanguageCheck,
     LangPair,
+    LanguageCheck,
     SentenceFluency,
 )
 
@@ -54,7 +55,7 @@ class Runner:
     glossary: Glossary | None = None
 
     @classmethod
-    def from_config(cls, cfg: QAConfig) -> "Runner":
+    def from_config(cls, cfg: QAConfig) -> Runner:
         dets = select_detectors(cfg.select, cfg.ignore, cfg.preview, cfg.detector_options, cfg.severities)
         # optional models load here, so a missing one is one clear error before any article is read
         if cfg.lm and cfg.fluency in ("auto", "lm"):
@@ -65,7 +66,7 @@ class Runner:
     def check(self, pair: ArticlePair) -> ArticleReport:
         try:
             return self._check(pair)
-        except Exception as e:  # noqa: BLE001 - every article must come back as a report
+        except Exception as e:  # every article must come back as a report
             if self.cfg.strict:
                 raise
             return self.error_report(pair, ArticleError.from_exception(e))
@@ -74,8 +75,14 @@ class Runner:
         """The error record of an article (an ArticlePair) or input item (a BadItem) that could not be
         checked: its id, languages, labels and origin, this run's signature, and the error."""
         langs = item.langs if isinstance(item.langs, LangPair) else LangPair(*item.langs)
-        return ArticleReport(item.article_id, langs, run_signature(self.cfg, self.detectors, "n/a"), error=error,
-                             meta=getattr(item, "meta", ()), input=item.origin or None)
+        return ArticleReport(
+            item.article_id,
+            langs,
+            run_signature(self.cfg, self.detectors, "n/a"),
+            error=error,
+            meta=getattr(item, "meta", ()),
+            input=item.origin or None,
+        )
 
     def _check(self, pair: ArticlePair) -> ArticleReport:
         pair, lang_check = resolve_languages(pair, self.cfg)
@@ -190,12 +197,16 @@ def run_detectors(
     for det in detectors:
         try:
             findings.extend(det.check(ctx))
-        except Exception as e:  # noqa: BLE001
+        except Exception as e:
             if strict:
                 raise RuntimeError(f"detector {det.code} failed on article {ctx.pair.article_id!r}") from e
             where = traceback.extract_tb(e.__traceback__)[-1]
             failures.append(
-                DetectorFailure(det.code, ctx.pair.article_id, f"{type(e).__name__}: {e} ({where.filename.rsplit('/', 1)[-1]}:{where.lineno})")
+                DetectorFailure(
+                    det.code,
+                    ctx.pair.article_id,
+                    f"{type(e).__name__}: {e} ({where.filename.rsplit('/', 1)[-1]}:{where.lineno})",
+                )
             )
     findings = drop_superseded(findings, {d.code: d.supersedes for d in detectors})
     findings.sort(key=lambda f: (f.side != "target", f.start, f.end, f.code))

@@ -31,10 +31,11 @@ import math
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from functools import cache, lru_cache
 from importlib.resources import files
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from mtqa.scoring import weight
 from mtqa.types import AlignedSegment, Finding, SentenceFluency
@@ -43,8 +44,20 @@ from mtqa.types import QualityFeatures as Features
 RARE_BITS = 20.0
 _WORD = re.compile(r"\w+", re.UNICODE)
 # the script a target language writes in; anything not listed is Latin
-SCRIPTS = {"ru": "CYRILLIC", "uk": "CYRILLIC", "bg": "CYRILLIC", "sr": "CYRILLIC", "he": "HEBREW", "ar": "ARABIC",
-           "zh": "CJK", "ja": "CJK", "ko": "HANGUL", "el": "GREEK", "hi": "DEVANAGARI", "th": "THAI"}
+SCRIPTS = {
+    "ru": "CYRILLIC",
+    "uk": "CYRILLIC",
+    "bg": "CYRILLIC",
+    "sr": "CYRILLIC",
+    "he": "HEBREW",
+    "ar": "ARABIC",
+    "zh": "CJK",
+    "ja": "CJK",
+    "ko": "HANGUL",
+    "el": "GREEK",
+    "hi": "DEVANAGARI",
+    "th": "THAI",
+}
 
 
 @dataclass(frozen=True)
@@ -78,7 +91,9 @@ class QualityData:
 def load_weights() -> QualityData:
     raw = json.loads(files("mtqa").joinpath("data/quality.json").read_text(encoding="utf-8"))
     models = {
-        k: Weights(k, tuple(v["features"]), tuple(v["mean"]), tuple(v["scale"]), tuple(v["coef"]), v["intercept"])
+        k: Weights(
+            k, tuple(v["features"]), tuple(v["mean"]), tuple(v["scale"]), tuple(v["coef"]), v["intercept"]
+        )
         for k, v in raw["models"].items()
     }
     base = {k: (v["unrelated"], v["aligned"]) for k, v in raw.get("baselines", {}).items()}
@@ -139,15 +154,15 @@ def bead_features(
     out = []
     for i, seg in enumerate(beads):
         found = _WORD.findall(seg.tgt_text)
-        flu = [fluency[j] for j in seg.bead.tgt if fluency[j] is not None]
-        toks = [t for fl in flu for t in fl.tokens]  # type: ignore[union-attr]
+        flu = [fl for j in seg.bead.tgt if (fl := fluency[j]) is not None]
+        toks = [t for fl in flu for t in fl.tokens]
         out.append(
             Features(
                 words=math.log1p(len(found)),
                 penalty=math.log1p(points.get(seg.bead_index, 0.0)),
-                disfluency=sum(_logit(fl.score) for fl in flu) / len(flu) if flu else 0.0,  # type: ignore[union-attr]
+                disfluency=sum(_logit(fl.score) for fl in flu) / len(flu) if flu else 0.0,
                 rare=math.log1p(sum(t.surprisal >= RARE_BITS for t in toks)),
-                oov=math.log1p(sum(fl.oov for fl in flu)),  # type: ignore[union-attr]
+                oov=math.log1p(sum(fl.oov for fl in flu)),
                 foreign=foreign_share(seg.tgt_text, target_lang),
                 repetition=_repetition(found),
                 adequacy=None if adequacy is None else (adequacy[i] if adequacy[i] is not None else 0.0),
@@ -173,10 +188,16 @@ def merge(feats: Sequence[Features]) -> Features:
         return sum(getattr(f, name) * x for f, x in zip(feats, w)) / tot
 
     ad = [f.adequacy for f in feats]
+    known = [a for a in ad if a is not None]
     return Features(
-        words=add("words"), penalty=add("penalty"), disfluency=avg("disfluency"), rare=add("rare"), oov=add("oov"),
-        foreign=avg("foreign"), repetition=avg("repetition"),
-        adequacy=None if any(a is None for a in ad) else sum(a * x for a, x in zip(ad, w)) / tot,  # type: ignore[operator]
+        words=add("words"),
+        penalty=add("penalty"),
+        disfluency=avg("disfluency"),
+        rare=add("rare"),
+        oov=add("oov"),
+        foreign=avg("foreign"),
+        repetition=avg("repetition"),
+        adequacy=sum(a * x for a, x in zip(known, w)) / tot if len(known) == len(ad) else None,
     )
 
 

@@ -9,6 +9,7 @@ a dimension and a factor to the dimension's base unit, so that "25 mm" and "1 in
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -19,16 +20,64 @@ TOLERANCE = 0.12  # relative difference accepted between a figure and its conver
 
 _L, _M, _A, _V, _S = "length", "mass", "area", "volume", "speed"
 UNITS: dict[str, tuple[str, float]] = {
-    **{w: (_L, 0.001) for w in ("mm", "millimetri", "millimetro", "millimetres", "millimeters", "millimetre", "millimeter", "millimètres", "milímetros", "millimeter")},
-    **{w: (_L, 0.01) for w in ("cm", "centimetri", "centimetro", "centimetres", "centimeters", "centimetre", "centimeter", "centimètres", "centímetros", "zentimeter")},
+    **{
+        w: (_L, 0.001)
+        for w in (
+            "mm",
+            "millimetri",
+            "millimetro",
+            "millimetres",
+            "millimeters",
+            "millimetre",
+            "millimeter",
+            "millimètres",
+            "milímetros",
+            "millimeter",
+        )
+    },
+    **{
+        w: (_L, 0.01)
+        for w in (
+            "cm",
+            "centimetri",
+            "centimetro",
+            "centimetres",
+            "centimeters",
+            "centimetre",
+            "centimeter",
+            "centimètres",
+            "centímetros",
+            "zentimeter",
+        )
+    },
     **{w: (_L, 1.0) for w in ("metri", "metro", "metres", "meters", "metre", "meter", "mètres", "metros")},
-    **{w: (_L, 1000.0) for w in ("km", "chilometri", "chilometro", "kilometres", "kilometers", "kilometre", "kilometer", "kilomètres", "kilómetros", "kilometer")},
+    **{
+        w: (_L, 1000.0)
+        for w in (
+            "km",
+            "chilometri",
+            "chilometro",
+            "kilometres",
+            "kilometers",
+            "kilometre",
+            "kilometer",
+            "kilomètres",
+            "kilómetros",
+            "kilometer",
+        )
+    },
     **{w: (_L, 0.0254) for w in ("inch", "inches", "pollici", "pollice", "pouces", "pulgadas", "zoll")},
     **{w: (_L, 0.3048) for w in ("foot", "feet", "ft", "piedi", "pieds", "pies", "fuß")},
     **{w: (_L, 0.9144) for w in ("yard", "yards", "iarde")},
     **{w: (_L, 1609.344) for w in ("mile", "miles", "miglia", "miglio", "milles", "millas", "meilen")},
-    **{w: (_M, 1.0) for w in ("kg", "chili", "chilo", "chilogrammi", "kilograms", "kilogrammes", "kilos", "kilogramm")},
-    **{w: (_M, 1000.0) for w in ("tonnellate", "tonnellata", "tonnes", "tonne", "tons", "ton", "tonnen", "toneladas")},
+    **{
+        w: (_M, 1.0)
+        for w in ("kg", "chili", "chilo", "chilogrammi", "kilograms", "kilogrammes", "kilos", "kilogramm")
+    },
+    **{
+        w: (_M, 1000.0)
+        for w in ("tonnellate", "tonnellata", "tonnes", "tonne", "tons", "ton", "tonnen", "toneladas")
+    },
     **{w: (_M, 0.4536) for w in ("lb", "lbs", "libbre")},
     **{w: (_M, 0.02835) for w in ("oz", "ounce", "ounces", "once")},
     **{w: (_A, 1.0) for w in ("m2", "m²", "metri quadrati", "square metres", "square meters", "mq")},
@@ -39,12 +88,35 @@ UNITS: dict[str, tuple[str, float]] = {
     **{w: (_A, 2.59e6) for w in ("square miles", "miglia quadrate")},
     **{w: (_V, 1.0) for w in ("litri", "litro", "litres", "liters", "litre", "liter")},
     **{w: (_V, 3.785) for w in ("gallons", "gallon", "galloni")},
-    **{w: (_S, 1 / 3.6) for w in ("km/h", "kmh", "chilometri orari", "chilometri all'ora", "km all'ora", "kilometres per hour", "kilometers per hour")},
-    **{w: (_S, 0.44704) for w in ("mph", "miles per hour", "miglia orarie", "miglia all'ora", "miglia l'ora", "miglia per ora")},
+    **{
+        w: (_S, 1 / 3.6)
+        for w in (
+            "km/h",
+            "kmh",
+            "chilometri orari",
+            "chilometri all'ora",
+            "km all'ora",
+            "kilometres per hour",
+            "kilometers per hour",
+        )
+    },
+    **{
+        w: (_S, 0.44704)
+        for w in (
+            "mph",
+            "miles per hour",
+            "miglia orarie",
+            "miglia all'ora",
+            "miglia l'ora",
+            "miglia per ora",
+        )
+    },
 }
 CURRENCIES: dict[str, str] = {
     **dict.fromkeys(("€", "euro", "euros", "eur"), "EUR"),
-    **dict.fromkeys(("$", "us$", "dollari", "dollaro", "dollars", "dollar", "usd", "dólares", "dollars"), "USD"),
+    **dict.fromkeys(
+        ("$", "us$", "dollari", "dollaro", "dollars", "dollar", "usd", "dólares", "dollars"), "USD"
+    ),
     **dict.fromkeys(("£", "sterline", "sterlina", "gbp", "sterling"), "GBP"),
     **dict.fromkeys(("yuan", "renminbi", "rmb", "cny"), "CNY"),
     **dict.fromkeys(("yen", "jpy"), "JPY"),
@@ -59,7 +131,9 @@ _UNIT_AFTER = re.compile(
     re.IGNORECASE,
 )
 _CURRENCY_BEFORE = re.compile(r"(€|\$|£|US\$|EUR|USD|GBP|PLN|CHF|RMB)\s?$")
-_TEMP = re.compile(r"\s?(?:°\s?([CF])\b|gradi\s+(?:centigradi|celsius)|degrees\s+(celsius|fahrenheit))", re.IGNORECASE)
+_TEMP = re.compile(
+    r"\s?(?:°\s?([CF])\b|gradi\s+(?:centigradi|celsius)|degrees\s+(celsius|fahrenheit))", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -69,11 +143,13 @@ class Quantity:
     dimension: str  # "length", ..., "currency:EUR", "temperature"
     base: float  # the value in the dimension's base unit (metres, kilograms, ..., degrees Celsius)
 
-    def close_to(self, other: "Quantity") -> bool:
+    def close_to(self, other: Quantity) -> bool:
         if self.dimension != other.dimension:
             return False
         a, b = self.base, other.base
-        return abs(a - b) <= TOLERANCE * max(abs(a), abs(b), 1e-9) or (self.dimension == "temperature" and abs(a - b) <= 1.5)
+        return abs(a - b) <= TOLERANCE * max(abs(a), abs(b), 1e-9) or (
+            self.dimension == "temperature" and abs(a - b) <= 1.5
+        )
 
 
 _RANGE = re.compile(r"\s*(?:-|–|to|and|or|e|a|o|fino a)\s*$")
@@ -93,7 +169,14 @@ def find_quantities(text: str, profile: LanguageProfile) -> list[Quantity]:
             f = (temp.group(1) or temp.group(2) or "c")[0].lower() == "f"
             out.append(Quantity(n, temp.group(0).strip().lower(), "temperature", (v - 32) / 1.8 if f else v))
         elif before:
-            out.append(Quantity(n, before.group(1).lower(), "currency:" + CURRENCIES.get(before.group(1).lower(), before.group(1).upper()), v))
+            out.append(
+                Quantity(
+                    n,
+                    before.group(1).lower(),
+                    "currency:" + CURRENCIES.get(before.group(1).lower(), before.group(1).upper()),
+                    v,
+                )
+            )
         elif after:
             u = after.group(1).lower()
             if u in CURRENCIES:
@@ -103,7 +186,7 @@ def find_quantities(text: str, profile: LanguageProfile) -> list[Quantity]:
                 out.append(Quantity(n, u, dim, v * factor))
     return out
     by_start = {q.number.start: q for q in out}
-    for a, b in zip(numbers, numbers[1:]):
+    for a, b in itertools.pairwise(numbers):
         q = by_start.get(b.start)
         if q and a.start not in by_start and _RANGE.match(text[a.end : b.start]):
             ratio = q.base / q.number.value if q.number.value else 0.0

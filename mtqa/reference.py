@@ -10,9 +10,10 @@ A target sentence with no reference counterpart is scored against an empty refer
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, Sequence
+from typing import Any
 
 from mtqa.align import align
 from mtqa.config import QAConfig
@@ -36,8 +37,10 @@ def _metrics(lang: str) -> _Metrics:
     # sacreBLEU's tokenizers for languages written without spaces; 13a (the default) otherwise
     # (Japanese by characters: sacreBLEU's ja-mecab needs MeCab, which pip does not always install)
     tok = {"zh": "zh", "ja": "char"}.get(lang)
-    kw = {"tokenize": tok} if tok else {}
-    return _Metrics(BLEU(**kw), BLEU(effective_order=True, **kw), CHRF(), TER(asian_support=lang in ("zh", "ja")))
+    kw: dict[str, Any] = {"tokenize": tok} if tok else {}
+    return _Metrics(
+        BLEU(**kw), BLEU(effective_order=True, **kw), CHRF(), TER(asian_support=lang in ("zh", "ja"))
+    )
 
 
 def sentence_scores(hyps: Sequence[str], refs: Sequence[str], lang: str) -> list[MetricScore]:

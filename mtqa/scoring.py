@@ -11,7 +11,8 @@ per 500 words): the rules find only part of what a human rater would, so what th
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Sequence
+from collections.abc import Sequence
+from typing import Literal
 
 from mtqa.types import (
     AlignedSegment,
@@ -49,8 +50,8 @@ def segment_scores(
             pen[f.bead_index] += weight(f)
     out = []
     for k, seg in enumerate(beads):
-        flu = [fluency[j] for j in seg.bead.tgt if fluency[j] is not None]
-        mean = round(sum(x.score for x in flu) / len(flu), 4) if flu else None  # type: ignore[union-attr]
+        flu = [fl for j in seg.bead.tgt if (fl := fluency[j]) is not None]
+        mean = round(sum(x.score for x in flu) / len(flu), 4) if flu else None
         feat = features[k] if features else None
         out.append(
             SegmentScore(
@@ -77,7 +78,7 @@ def article_score(
     score = max(0.0, 100.0 - per_1000 / 10.0)
     flu = [f.score for f in fluency if f is not None]
     critical = any(f.severity is Severity.CRITICAL for f in findings)
-    verdict = "pass" if score >= pass_threshold and not critical else "fail"
+    verdict: Literal["pass", "fail"] = "pass" if score >= pass_threshold and not critical else "fail"
     return ArticleScore(
         words=words,
         source_words=source_words,

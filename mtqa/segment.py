@@ -18,6 +18,7 @@ a capital is a sentence end (units take no full stop).
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from mtqa.lang.profiles import LanguageProfile
@@ -64,7 +65,9 @@ def _next_word(line: str, pos: int) -> str:
     return m.group(1).lower() if m else ""
 
 
-def _is_boundary(line: str, m: re.Match[str], profile: LanguageProfile, protected: list[tuple[int, int]]) -> bool:
+def _is_boundary(
+    line: str, m: re.Match[str], profile: LanguageProfile, protected: list[tuple[int, int]]
+) -> bool:
     nxt = m.end()
     if nxt >= len(line):
         return False
@@ -104,7 +107,7 @@ def split_line(line: str, profile: LanguageProfile) -> list[tuple[int, int]]:
     cuts = sorted(set(cuts))
     cuts.append(len(line))
     spans = []
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in itertools.pairwise(cuts):
         while a < b and line[a].isspace():
             a += 1
         while b > a and line[b - 1].isspace():

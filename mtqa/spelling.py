@@ -16,9 +16,13 @@ from mtqa.wordstore import CountTable, data_stamp
 
 LANGUAGES = frozenset({"ar", "de", "en", "es", "eu", "fa", "fr", "it", "lv", "nl", "pt", "ru"})
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
-KNOWN_ZIPF = 3.3  # wordfreq frequency from which a word missing from the spelling list is a variant, not an error
+KNOWN_ZIPF = (
+    3.3  # wordfreq frequency from which a word missing from the spelling list is a variant, not an error
+)
 UNSEEN_ZIPF = 1.0  # below this, a word missing from the spelling list is a non-word
-GAP_ZIPF = 2.0  # a near-miss suggestion must be this much more frequent (100x) to call a rare word a misspelling
+GAP_ZIPF = (
+    2.0  # a near-miss suggestion must be this much more frequent (100x) to call a rare word a misspelling
+)
 
 
 @cache

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import signal
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, Iterator
+from typing import Any
 
 
 class ArticleTimeout(BaseException):
@@ -63,7 +64,9 @@ def _async_raise(seconds: float) -> Iterator[None]:
         with lock:
             if state["active"]:
                 state["fired"] = True
-                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(tid), ctypes.py_object(ArticleTimeout))
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(
+                    ctypes.c_ulong(tid), ctypes.py_object(ArticleTimeout)
+                )
 
     timer = threading.Timer(seconds, fire)
     timer.daemon = True

@@ -166,7 +166,7 @@ class ArticleError:
     message: str
 
     @classmethod
-    def from_exception(cls, e: BaseException) -> "ArticleError":
+    def from_exception(cls, e: BaseException) -> ArticleError:
         from mtqa.errors import InternalError, MtqaError
 
         if isinstance(e, MtqaError):

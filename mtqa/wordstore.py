@@ -18,12 +18,13 @@ import os
 import tempfile
 import threading
 from array import array
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 Loader = Callable[[], Iterable[tuple[str, float]]]
 MEMO_MAX = 100_000  # words remembered per table and process (hits and misses): a feed repeats most words
-_UNSEEN = object()
+_UNSEEN: Any = object()
 FORMAT = "1"  # of the cache files; part of their names, so that a new format never reads an old file
 
 
@@ -46,7 +47,7 @@ def data_stamp(package: str, *parts: str) -> str | None:
     if spec is None or not spec.submodule_search_locations:
         return None
     try:
-        st = os.stat(os.path.join(list(spec.submodule_search_locations)[0], *parts))
+        st = os.stat(os.path.join(next(iter(spec.submodule_search_locations)), *parts))
     except OSError:
         return "missing"
     return f"{st.st_size:x}.{st.st_mtime_ns:x}"

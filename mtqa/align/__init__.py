@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from mtqa.align.config import AlignConfig
 from mtqa.align.features import SentenceFeatures, sentence_features
@@ -52,7 +52,9 @@ def align(
         from mtqa.align.embedding import EmbeddingDistance
         from mtqa.embed import get_encoder
 
-        embed = EmbeddingDistance([s.text for s in src], [t.text for t in tgt], get_encoder(cfg.encoder)).distance
+        embed = EmbeddingDistance(
+            [s.text for s in src], [t.text for t in tgt], get_encoder(cfg.encoder)
+        ).distance
     beads = align_features(sf, tf, [s.paragraph for s in src], [t.paragraph for t in tgt], cfg, embed,
                            prior_ratio(src_profile.code, tgt_profile.code))
     return Alignment(beads, cfg.signature())
@@ -70,7 +72,9 @@ def align_features(
     """The two passes over sentence features; ``embed`` is the accurate mode's distance, if any."""
     n, m = len(src), len(tgt)
     if n == 0 or m == 0:
-        return tuple(Bead((i,), (), 0.0, 1.0) for i in range(n)) + tuple(Bead((), (j,), 0.0, 1.0) for j in range(m))
+        return tuple(Bead((i,), (), 0.0, 1.0) for i in range(n)) + tuple(
+            Bead((), (j,), 0.0, 1.0) for j in range(m)
+        )
     shapes = [s for s in SHAPES if max(s) <= cfg.max_side] + list(NULLS)
     scorer = BeadScorer(src, tgt, src_para, tgt_para, prior_ratio=ratio_prior)
     second = cfg.learn_lexicon or embed is not None
@@ -122,8 +126,10 @@ def _by_paragraph(
             continue
         # inside a pair, one sentence on one side may face any number on the other
         wide = [(1, k) for k in range(4, nt + 1)] * (ns >= 1) + [(k, 1) for k in range(4, ns + 1)] * (nt >= 1)
-        sub = best_path(ns, nt, [(0, nt)] * (ns + 1), list(shapes) + wide,
-                        lambda i0, i1, j0, j1, a=a, b=b: cost(i0 + a, i1 + a, j0 + b, j1 + b))
+        def shifted(i0: int, i1: int, j0: int, j1: int, a: int = a, b: int = b) -> float:
+            return cost(i0 + a, i1 + a, j0 + b, j1 + b)
+
+        sub = best_path(ns, nt, [(0, nt)] * (ns + 1), list(shapes) + wide, shifted)
         pieces += [Bead(tuple(i + a for i in x.src), tuple(j + b for j in x.tgt)) for x in sub]
     pieces += [Bead((i,), ()) for blk in s_boiler for i in blk]
     pieces += [Bead((), (j,)) for blk in t_boiler for j in blk]
@@ -168,7 +174,12 @@ def _with_costs(beads: Sequence[Bead], scorer: BeadScorer, cost: Cost, shapes: S
         margins = []
         for o in (k - 1, k + 1):
             if 0 <= o < len(beads):
-                merged = (min(spans[o][0], sp[0]), max(spans[o][1], sp[1]), min(spans[o][2], sp[2]), max(spans[o][3], sp[3]))
+                merged = (
+                    min(spans[o][0], sp[0]),
+                    max(spans[o][1], sp[1]),
+                    min(spans[o][2], sp[2]),
+                    max(spans[o][3], sp[3]),
+                )
                 # wider than any search shape is allowed here: a long source sentence that MT split
                 # into four is one bead, not a 1-3 bead and an addition
                 if max(merged[1] - merged[0], merged[3] - merged[2]) <= MAX_MERGED_SIDE:
@@ -180,7 +191,9 @@ def _with_costs(beads: Sequence[Bead], scorer: BeadScorer, cost: Cost, shapes: S
     return tuple(out)
 
 
-def _text_span(doc: Document, segs: Sequence[Segment], idx: tuple[int, ...], anchor: int) -> tuple[str, int, int]:
+def _text_span(
+    doc: Document, segs: Sequence[Segment], idx: tuple[int, ...], anchor: int
+) -> tuple[str, int, int]:
     if not idx:
         return "", anchor, anchor
     s, e = segs[idx[0]].start, segs[idx[-1]].end

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any, Mapping
+from typing import Any
 
 from mtqa.align.weights import FEATURES, WEIGHT_SETS
 from mtqa.errors import ConfigError
@@ -98,5 +99,5 @@ class AlignConfig:
         parts += [f"w.{k}={v:g}" for k, v in self.weights.items()]
         return f"align.v2({','.join(parts)})"
 
-    def with_(self, **changes: Any) -> "AlignConfig":
+    def with_(self, **changes: Any) -> AlignConfig:
         return replace(self, **changes)

@@ -11,7 +11,8 @@ one, whatever the encoder's own scale.
 from __future__ import annotations
 
 import random
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 RANDOM_SAMPLE = 20  # random sentences per side for the baseline distance
 SEED = 0

@@ -10,8 +10,8 @@ precision, exactly as Vecalign and Bertalign score them (see :func:`score_alignm
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 from mtqa.errors import InputError
 from mtqa.types import Bead
@@ -44,7 +44,7 @@ class PRF:
     f1: float
 
     @staticmethod
-    def of(tp_p: float, n_p: float, tp_r: float, n_r: float) -> "PRF":
+    def of(tp_p: float, n_p: float, tp_r: float, n_r: float) -> PRF:
         p = tp_p / n_p if n_p else 0.0
         r = tp_r / n_r if n_r else 0.0
         return PRF(p, r, 2 * p * r / (p + r) if p + r else 0.0)

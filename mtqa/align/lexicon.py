@@ -11,7 +11,7 @@ to everything.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Sequence
+from collections.abc import Sequence
 
 from mtqa.align.features import SentenceFeatures
 from mtqa.types import Bead

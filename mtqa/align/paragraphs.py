@@ -12,7 +12,7 @@ Anything else (different counts, an implausible pair) falls back to the whole-do
 from __future__ import annotations
 
 import math
-from typing import Sequence
+from collections.abc import Sequence
 
 from mtqa.align.features import SentenceFeatures
 
@@ -28,7 +28,8 @@ def _groups(para: Sequence[int], feats: Sequence[SentenceFeatures]) -> tuple[lis
     by: dict[int, list[int]] = {}
     for i, p in enumerate(para):
         by.setdefault(p, []).append(i)
-    content, boiler = [], []
+    content: list[Block] = []
+    boiler: list[Block] = []
     for idx in by.values():
         (boiler if all(feats[i].boilerplate for i in idx) else content).append(tuple(idx))
     return content, boiler

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from mtqa.align.features import SentenceFeatures
 from mtqa.align.weights import FEATURES
@@ -54,7 +54,7 @@ def _common(a: Bag, b: Bag) -> float:
     for k, v in a.items():
         w = b.get(k)
         if w is not None:
-            total += v if v < w else w
+            total += min(w, v)
     return total
 
 
@@ -198,7 +198,7 @@ class BeadScorer:
             hit = self._windows[key] = (bags[a], sum(bags[a].values())) if b - a == 1 else _merge(bags[a:b])
         return hit
 
-    def length_cost(self, ls: int, lt: int) -> float:
+    def length_cost(self, ls: float, lt: float) -> float:
         if ls + lt == 0:
             return 0.0
         mean = (ls + lt / self.ratio) / 2
@@ -212,7 +212,9 @@ class BeadScorer:
             return self._null_features(f, i0, j0, source=x > 0)
         size = (x + y) / 2
         src, tgt = self.src, self.tgt
-        f[_F["length"]] = self.length_cost(self.s_chars[i1] - self.s_chars[i0], self.t_chars[j1] - self.t_chars[j0])
+        f[_F["length"]] = self.length_cost(
+            self.s_chars[i1] - self.s_chars[i0], self.t_chars[j1] - self.t_chars[j0]
+        )
         a, ta = self._window("sa", self.s_all, i0, i1)
         b, tb = self._window("ta", self.t_all, j0, j1)
         f[_F["lex_all"]] = size * (1 - _dice(a, ta, b, tb))
@@ -228,14 +230,18 @@ class BeadScorer:
                               + _uncovered(self.t_idf[j0:j1], self.t_idf_w[j0:j1], a))
         if (x, y) != (1, 1):
             f[_SHAPE_FEATURE[_nearest_shape(x, y)]] = 1.0
-            f[_F["boilerplate_in"]] = self.s_boiler[i1] - self.s_boiler[i0] + self.t_boiler[j1] - self.t_boiler[j0]
+            f[_F["boilerplate_in"]] = (
+                self.s_boiler[i1] - self.s_boiler[i0] + self.t_boiler[j1] - self.t_boiler[j0]
+            )
             f[_F["numbers_missing_in"]] = (self.s_missing[i1] - self.s_missing[i0]
                                            + self.t_missing[j1] - self.t_missing[j0])
         inner = [s.end for s in src[i0 : i1 - 1]] + [t.end for t in tgt[j0 : j1 - 1]]
         f[_F["inner_weak"]] = sum(1 for e in inner if e in _WEAK_ENDS)
         f[_F["inner_strong"]] = len(inner) - f[_F["inner_weak"]]
         f[_F["end_mismatch"]] = float(src[i1 - 1].end != tgt[j1 - 1].end)
-        f[_F["paragraph"]] = (self.src_para[i1 - 1] - self.src_para[i0]) + (self.tgt_para[j1 - 1] - self.tgt_para[j0])
+        f[_F["paragraph"]] = (self.src_para[i1 - 1] - self.src_para[i0]) + (
+            self.tgt_para[j1 - 1] - self.tgt_para[j0]
+        )
         return f
 
     def features(self, i0: int, i1: int, j0: int, j1: int) -> list[float]:
@@ -266,7 +272,8 @@ class BeadScorer:
         return f
 
     def _null_features(self, f: list[float], i: int, j: int, source: bool) -> list[float]:
-        """A source sentence ``i`` left out at target position ``j``, or target sentence ``j`` added at ``i``."""
+        """A source sentence ``i`` left out at target position ``j``, or target sentence ``j`` added at
+        ``i``."""
         if source:
             sent, mine, tm = self.src[i], self.s_idf[i], self.s_idf_w[i]
             lo, hi = max(0, j - NULL_NEIGHBOURS), j + NULL_NEIGHBOURS

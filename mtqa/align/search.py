@@ -11,8 +11,9 @@ searches a narrower band around the first path.
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from mtqa.types import Bead
 
@@ -66,7 +67,7 @@ def anchors(src_keys: Sequence[Sequence[str]], tgt_keys: Sequence[Sequence[str]]
             return
         found.extend(chain)
         points = [(i0 - 1, j0 - 1), *chain, (i1, j1)]
-        for (a, b), (c, d) in zip(points, points[1:]):
+        for (a, b), (c, d) in itertools.pairwise(points):
             if min(c - a, d - b) > min_gap:
                 within(a + 1, c, b + 1, d)
 
@@ -92,7 +93,7 @@ def anchor_band(chain: Sequence[tuple[int, int]], n: int, m: int, width: int) ->
     points = [(0, 0), *[(i, j) for i, j in chain if 0 < i < n and 0 < j < m], (n, m)]
     band: Band = [(0, 0)] * (n + 1)
     seen = [False] * (n + 1)
-    for (a, b), (c, d) in zip(points, points[1:]):
+    for (a, b), (c, d) in itertools.pairwise(points):
         w = width + abs((d - b) - (c - a))
         for i in range(a, c + 1):
             centre = b + (d - b) * (i - a) / (c - a) if c > a else (b + d) / 2

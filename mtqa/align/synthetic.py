@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from mtqa.types import Bead
 
@@ -37,7 +37,9 @@ class SyntheticConfig:
     split: float = 0.06  # one sentence cut in two on one side (1-2 or 2-1)
     drop: float = 0.04  # one sentence left out on one side (1-0 or 0-1)
     insert: float = 0.04  # after this pair, a line with no counterpart on one side (0-1 or 1-0)
-    boilerplate: float = 0.5  # share of inserted lines that are feed boilerplate, the rest come from other documents
+    boilerplate: float = (
+        0.5  # share of inserted lines that are feed boilerplate, the rest come from other documents
+    )
 
     def signature(self) -> str:
         return (
@@ -91,7 +93,9 @@ def perturb(
     gold: list[Bead] = []
 
     def emit(s: Sequence[str], t: Sequence[str]) -> None:
-        gold.append(Bead(tuple(range(len(src), len(src) + len(s))), tuple(range(len(tgt), len(tgt) + len(t)))))
+        gold.append(
+            Bead(tuple(range(len(src), len(src) + len(s))), tuple(range(len(tgt), len(tgt) + len(t))))
+        )
         src.extend(s)
         tgt.extend(t)
 

@@ -5,7 +5,8 @@ checks that nothing is missing, duplicated or undocumented, and diffs ``registry
 from __future__ import annotations
 
 import difflib
-from typing import Any, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 from mtqa.detectors.added_sentence import AddedSentence
 from mtqa.detectors.base import CheckContext, Detector
@@ -28,9 +29,9 @@ from mtqa.detectors.source_copied import SourceCopied
 from mtqa.detectors.source_decimal_mark import SourceDecimalMark
 from mtqa.detectors.source_number_words import SourceNumberWords
 from mtqa.detectors.source_quote_marks import SourceQuoteMarks
-from mtqa.detectors.truncated_translation import TruncatedTranslation
 from mtqa.detectors.space_before_punctuation import SpaceBeforePunctuation
 from mtqa.detectors.space_before_stop import SpaceBeforeStop
+from mtqa.detectors.truncated_translation import TruncatedTranslation
 from mtqa.detectors.unbalanced_brackets import UnbalancedBrackets
 from mtqa.detectors.unit_mismatch import UnitMismatch
 from mtqa.detectors.unrelated_sentence import UnrelatedSentence

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from mtqa.boilerplate import is_boilerplate
 from mtqa.detectors.base import CheckContext, Detector
@@ -69,5 +69,11 @@ class AddedSentence(Detector):
                     )
                 else:
                     yield self.finding(
-                        ctx, "target", sent.start, sent.end, "sentence not in the source", bead=k, confidence=conf
+                        ctx,
+                        "target",
+                        sent.start,
+                        sent.end,
+                        "sentence not in the source",
+                        bead=k,
+                        confidence=conf,
                     )

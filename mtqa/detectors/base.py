@@ -12,8 +12,9 @@ detectors that need the whole article (consistency, omissions) override :meth:`D
 from __future__ import annotations
 
 import inspect
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, ClassVar, Iterable, Iterator
+from typing import Any, ClassVar
 
 from mtqa.errors import ConfigError
 from mtqa.lang.profiles import LanguageProfile
@@ -61,7 +62,7 @@ class Detector:
     code: ClassVar[str]
     name: ClassVar[str]
     category: ClassVar[str]  # MQM "dimension/subcategory"
-    severity: ClassVar[Severity]
+    severity: Severity  # the class's default; a config's severities override it per instance
     status: ClassVar[Status] = Status.STABLE
     #: option name -> default value; users override them under [tool.mtqa.detectors.CODE]
     default_options: ClassVar[dict[str, Any]] = {}
@@ -73,7 +74,9 @@ class Detector:
         unknown = set(options) - set(self.default_options)
         if unknown:
             known = ", ".join(sorted(self.default_options)) or "none"
-            raise ConfigError(f"{self.code} {self.name} has no option(s) {sorted(unknown)}; its options: {known}")
+            raise ConfigError(
+                f"{self.code} {self.name} has no option(s) {sorted(unknown)}; its options: {known}"
+            )
         self.options: dict[str, Any] = {**self.default_options, **options}
         if severity is not None:
             self.severity = severity
@@ -128,7 +131,14 @@ class Detector:
         )
 
     def in_segment(
-        self, ctx: CheckContext, seg: AlignedSegment, side: Side, start: int, end: int, message: str, **kw: Any
+        self,
+        ctx: CheckContext,
+        seg: AlignedSegment,
+        side: Side,
+        start: int,
+        end: int,
+        message: str,
+        **kw: Any,
     ) -> Finding:
         """A finding at offsets relative to the bead's text on ``side``."""
         base = seg.src_start if side == "source" else seg.tgt_start

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Iterable
 
 from mtqa.detectors.base import CheckContext, Detector
 from mtqa.types import AlignedSegment, Finding, Severity
@@ -50,6 +50,11 @@ class BrokenContraction(Detector):
                 continue  # a quoted letter: "the 's' sound"
             glued = re.sub(r"\s", "", m.group(0))
             yield self.in_segment(
-                ctx, seg, "target", m.start(), m.end(), f'contraction split around its apostrophe: "{m.group(0)}"',
+                ctx,
+                seg,
+                "target",
+                m.start(),
+                m.end(),
+                f'contraction split around its apostrophe: "{m.group(0)}"',
                 suggestion=glued,
             )

@@ -1,14 +1,16 @@
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from mtqa.detectors.base import CheckContext, Detector
 from mtqa.types import AlignedSegment, Finding, Severity, Status
 
 # what may follow the mass noun for the phrase to be a noun phrase of its own, not a compound
 # ("5 ammunition depots" is fine): punctuation, the end, or a function word
-_AFTER = re.compile(r"\s*(?:$|[^\w\s]|(?:and|or|but|for|to|from|in|on|at|by|with|of|that|which|were|was|are|is|had|have|has|would|will|could|per|a|an|the)\b)")
+_AFTER = re.compile(
+    r"\s*(?:$|[^\w\s]|(?:and|or|but|for|to|from|in|on|at|by|with|of|that|which|were|was|are|is|had|have|has|would|will|could|per|a|an|the)\b)"
+)
 
 
 class CountedMassNoun(Detector):
@@ -45,7 +47,9 @@ class CountedMassNoun(Detector):
         prof = ctx.tgt_profile
         if not prof.mass_nouns:
             return
-        numbers = "|".join(sorted((w for w in prof.number_words if prof.number_words[w] > 1), key=len, reverse=True))
+        numbers = "|".join(
+            sorted((w for w in prof.number_words if prof.number_words[w] > 1), key=len, reverse=True)
+        )
         scales = "|".join(sorted(prof.scale_words, key=len, reverse=True))
         nouns = "|".join(sorted(prof.mass_nouns, key=len, reverse=True))
         pattern = re.compile(

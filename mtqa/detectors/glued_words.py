@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from mtqa.detectors.base import CheckContext, Detector
 from mtqa.lexicon import zipf
@@ -22,8 +22,32 @@ def best_split(word: str, lang: str, min_part_zipf: float) -> tuple[str, str] | 
 
 
 # prefixes that form new words with any word: "un" + "smooth" is a derivation, not a lost space
-_PREFIXES = frozenset({"un", "re", "sub", "non", "pre", "over", "under", "anti", "co", "de", "dis", "mis", "out",
-                       "post", "self", "inter", "multi", "semi", "super", "counter", "micro", "mega"})
+_PREFIXES = frozenset(
+    {
+        "un",
+        "re",
+        "sub",
+        "non",
+        "pre",
+        "over",
+        "under",
+        "anti",
+        "co",
+        "de",
+        "dis",
+        "mis",
+        "out",
+        "post",
+        "self",
+        "inter",
+        "multi",
+        "semi",
+        "super",
+        "counter",
+        "micro",
+        "mega",
+    }
+)
 
 
 class GluedWords(Detector):
@@ -37,7 +61,8 @@ class GluedWords(Detector):
     break search, hyphenation and the reader's trust.
 
     ## Bad
-    it "Va in Corea del Nord e in Vietnam, dove sarà accolto" -> en "He goes to North Korea and Vietnamwhere he will be received"
+    it "Va in Corea del Nord e in Vietnam, dove sarà accolto" ->
+    en "He goes to North Korea and Vietnamwhere he will be received"
 
     ## Good
     en "He goes to North Korea and Vietnam, where he will be received"
@@ -94,7 +119,12 @@ class GluedWords(Detector):
             left, right = split
             if right[0].isupper() and not left[-1].isupper():
                 continue  # CamelCase: a brand or handle, not a lost space
-            if left.lower() in _PREFIXES or tok.end < len(seg.tgt_text) - 1 and seg.tgt_text[tok.end] == "." and seg.tgt_text[tok.end + 1].isalpha():
+            if (
+                left.lower() in _PREFIXES
+                or tok.end < len(seg.tgt_text) - 1
+                and seg.tgt_text[tok.end] == "."
+                and seg.tgt_text[tok.end + 1].isalpha()
+            ):
                 continue  # a derivation ("unsmooth", "subcoded") or a domain name ("chinanews.com")
             if w[0].isupper() and not (left.lower() in src_names and zipf(right.lower(), lang) >= 4.0):
                 continue  # a name ("Nanjiang"), unless a source name runs into a common word ("Vietnamwhere")

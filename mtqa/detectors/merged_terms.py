@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from mtqa.detectors.base import CheckContext, Detector
 from mtqa.terms.consistency import Rendering, renderings
@@ -13,7 +13,8 @@ class MergedTerms(Detector):
 
     Uses the anchors of :ref:`T201` (quoted phrases and repeated capitalized names, see
     ``mtqa.terms.consistency``): when two source terms that share less than half of their words end up
-    with the same rendering, the later one is flagged. In preview until measured on more articles with such errors.
+    with the same rendering, the later one is flagged. In preview until measured on more articles with such
+    errors.
 
     ## Why
     "Camera" and "Senato" both rendered "Senate", or two different slogans quoted with the same
@@ -49,7 +50,11 @@ class MergedTerms(Detector):
             if len(a & b) * 2 >= len(a | b):
                 continue  # the same term, inflected or shortened
             yield self.finding(
-                ctx, "target", r.start, r.end,
-                f'"{r.text}" renders {r.label} here and {first.label} earlier: two source terms, one rendering',
+                ctx,
+                "target",
+                r.start,
+                r.end,
+                f'"{r.text}" renders {r.label} here and {first.label} earlier: two source terms, one '
+                'rendering',
                 bead=r.bead,
             )

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from mtqa.detectors.base import CheckContext, Detector
 from mtqa.names import NameIndex, name_kept, names_in, reads_names
@@ -47,9 +47,16 @@ class MissingName(Detector):
         for k, seg in enumerate(beads):
             if not seg.src_text or not seg.tgt_text:
                 continue
-            near = NameIndex.of(" ".join(beads[o].tgt_text for o in range(max(0, k - 1), min(len(beads), k + 2))))
+            near = NameIndex.of(
+                " ".join(beads[o].tgt_text for o in range(max(0, k - 1), min(len(beads), k + 2)))
+            )
             for tok in names_in(seg.src_text, ctx.src_profile):
                 if not name_kept(tok.text, near, ctx.src_profile.code, ctx.tgt_profile.code):
                     yield self.in_segment(
-                        ctx, seg, "source", tok.start, tok.end, f'name "{tok.text}" is missing from the translation'
+                        ctx,
+                        seg,
+                        "source",
+                        tok.start,
+                        tok.end,
+                        f'name "{tok.text}" is missing from the translation',
                     )

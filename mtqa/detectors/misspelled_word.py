@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from mtqa.detectors.base import CheckContext, Detector
 from mtqa.spelling import misspellings
@@ -62,7 +62,13 @@ class MisspelledWord(Detector):
                 continue
             hint = f'; did you mean "{m.suggestion}"?' if m.suggestion else ""
             yield self.in_segment(
-                ctx, seg, "target", tok.start, tok.end, f'"{tok.text}" is not a word{hint}', suggestion=m.suggestion
+                ctx,
+                seg,
+                "target",
+                tok.start,
+                tok.end,
+                f'"{tok.text}" is not a word{hint}',
+                suggestion=m.suggestion,
             )
 
 

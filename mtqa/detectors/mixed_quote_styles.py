@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Iterable
+from collections.abc import Iterable
 
 from mtqa.detectors.base import CheckContext, Detector
 from mtqa.types import Finding, Severity, Status
@@ -48,7 +48,9 @@ class MixedQuoteStyles(Detector):
         for opener, closer in ctx.tgt_profile.quotes:
             if opener in "‘'‚‹" or (opener, closer) == ("'", "'"):
                 continue  # single quotes nest inside double ones: a different role, not a style
-            pat = re.compile(re.escape(opener) + r"[^\n" + re.escape(opener + closer) + r"]{1,300}" + re.escape(closer))
+            pat = re.compile(
+                re.escape(opener) + r"[^\n" + re.escape(opener + closer) + r"]{1,300}" + re.escape(closer)
+            )
             found = list(pat.finditer(text))
             if found:
                 styles[opener + closer] = found

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable, Sequence
 
 from mtqa.detectors.base import CheckContext, Detector
 from mtqa.lang.profiles import LanguageProfile
@@ -9,7 +9,7 @@ from mtqa.quantities import find_quantities
 from mtqa.types import AlignedSegment, Finding, Severity
 
 
-def _matches(a: Number, pool: list[Number]) -> Number | None:
+def _matches(a: Number, pool: Sequence[Number]) -> Number | None:
     for b in pool:
         if a.values & b.values:
             return b
@@ -56,7 +56,8 @@ class NumberMismatch(Detector):
     the source lacks).
 
     ## Known false positives
-    Conversions without a unit on one side, and rounding ("almost 5 million" for 4,8 milioni); numbers inside names that one side spells out ("Kim III" / "Kim 3").
+    Conversions without a unit on one side, and rounding ("almost 5 million" for 4,8 milioni); numbers inside
+    names that one side spells out ("Kim III" / "Kim 3").
 
     ## Options
     - ``ignore_years`` (bool, false): do not compare numbers between 1900 and 2100.
@@ -74,7 +75,7 @@ class NumberMismatch(Detector):
         sp, tp = ctx.src_profile, ctx.tgt_profile
         if sp.generic and not self.options["unprofiled_sources"]:
             return
-        src_nums = [find_numbers(b.src_text, sp) for b in beads]
+        src_nums: list[Sequence[Number]] = [find_numbers(b.src_text, sp) for b in beads]
         if sp.generic:
             src_nums = [[scale_variants(n) for n in ns] for ns in src_nums]
         tgt_nums = [find_numbers(b.tgt_text, tp) for b in beads]

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from mtqa.detectors.base import CheckContext, Detector
 from mtqa.names import NameIndex, name_kept, names_in, reads_names
@@ -47,13 +47,19 @@ class ReplacedName(Detector):
             if not seg.src_text or not seg.tgt_text:
                 continue
             tgt_index, src_index = NameIndex.of(seg.tgt_text), NameIndex.of(seg.src_text)
-            missing = [t for t in names_in(seg.src_text, sp) if not name_kept(t.text, tgt_index, sp.code, tp.code)]
+            missing = [
+                t for t in names_in(seg.src_text, sp) if not name_kept(t.text, tgt_index, sp.code, tp.code)
+            ]
             if not missing:
                 continue
             lex = get_lexicon(sp.code, tp.code)
             exonyms = " ".join(e for t in names_in(seg.src_text, sp) for e in lex.exonyms_of(t.text))
             ex_index = NameIndex.of(exonyms)
-            added = [t for t in names_in(seg.tgt_text, tp) if not src_index.has(t.text) and not ex_index.has(t.text)]
+            added = [
+                t
+                for t in names_in(seg.tgt_text, tp)
+                if not src_index.has(t.text) and not ex_index.has(t.text)
+            ]
             for src, tgt in zip(missing, added):
                 yield self.in_segment(
                     ctx, seg, "target", tgt.start, tgt.end,

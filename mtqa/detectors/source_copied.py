@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from difflib import SequenceMatcher
-from typing import Iterable
 
 from mtqa.detectors.base import CheckContext, Detector
 from mtqa.types import Finding, Severity
@@ -82,6 +82,10 @@ class SourceCopied(Detector):
         for k, seg in enumerate(ctx.beads):
             if is_copy(ctx, k, self.options["min_ratio"]):
                 yield self.finding(
-                    ctx, "target", seg.tgt_start, seg.tgt_end, "target copies the source instead of translating it",
+                    ctx,
+                    "target",
+                    seg.tgt_start,
+                    seg.tgt_end,
+                    "target copies the source instead of translating it",
                     bead=k,
                 )

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Iterable
 
 from mtqa.detectors.base import CheckContext, Detector
 from mtqa.types import AlignedSegment, Finding, Severity

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from mtqa.detectors.base import CheckContext, Detector
 from mtqa.numbers import find_numbers

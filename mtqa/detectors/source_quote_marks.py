@@ -1,14 +1,25 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Iterable
 
 from mtqa.detectors.base import CheckContext, Detector
 from mtqa.types import AlignedSegment, Finding, Severity
 
 # every quotation mark we know, with the mark that closes it
-QUOTE_PAIRS = {"«": "»", "»": "«", "„": "“", "‚": "‘", "‹": "›", "›": "‹", "“": "”", "‘": "’", "「": "」", "『": "』"}
+QUOTE_PAIRS = {
+    "«": "»",
+    "»": "«",
+    "„": "“",
+    "‚": "‘",
+    "‹": "›",
+    "›": "‹",
+    "“": "”",
+    "‘": "’",
+    "「": "」",
+    "『": "』",
+}
 
 
 class SourceQuoteMarks(Detector):

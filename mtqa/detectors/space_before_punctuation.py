@@ -1,12 +1,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Iterable
 
 from mtqa.detectors.base import CheckContext, Detector
 from mtqa.types import AlignedSegment, Finding, Severity
-
 
 STOPS = frozenset(",.")  # a space before these is F205 (space-before-stop), a tokenization artifact
 

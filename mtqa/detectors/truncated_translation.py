@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from mtqa.align.scorer import char_ratio, prior_ratio
 from mtqa.detectors.base import CheckContext, Detector
@@ -59,7 +59,12 @@ class TruncatedTranslation(Detector):
             share = _chars(seg.tgt_text) / expected
             if share < self.options["max_share"]:
                 yield self.in_segment(
-                    ctx, seg, "target", 0, len(seg.tgt_text),
-                    f"translation has {share:.0%} of the length its source sentence calls for: content is missing",
+                    ctx,
+                    seg,
+                    "target",
+                    0,
+                    len(seg.tgt_text),
+                    f"translation has {share:.0%} of the length its source sentence calls for: content is "
+                    "missing",
                     confidence=min(1.0, 1.0 - share),
                 )

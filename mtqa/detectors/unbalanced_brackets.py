@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from mtqa.detectors.base import CheckContext, Detector
 from mtqa.types import AlignedSegment, Finding, Severity, Status
@@ -48,7 +48,14 @@ class UnbalancedBrackets(Detector):
             return
         for a, b in PAIRS:
             for pos in _unmatched(tgt, a, b):
-                yield self.in_segment(ctx, seg, "target", pos, pos + 1, f'"{tgt[pos]}" has no matching "{b if tgt[pos] == a else a}"')
+                yield self.in_segment(
+                    ctx,
+                    seg,
+                    "target",
+                    pos,
+                    pos + 1,
+                    f'"{tgt[pos]}" has no matching "{b if tgt[pos] == a else a}"',
+                )
         if tgt.count('"') % 2:
             pos = tgt.rfind('"')
             yield self.in_segment(ctx, seg, "target", pos, pos + 1, 'a straight double quote has no partner')

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from mtqa.detectors.base import CheckContext, Detector
 from mtqa.quantities import find_quantities
@@ -52,14 +52,30 @@ class UnitMismatch(Detector):
                 continue
             # the same number with a unit of the same kind but another size, or another currency; a change
             # of kind (length to speed) is more likely a unit mtqa could not read in full
-            same = [s for s in src if s.number.values & t.number.values and s.dimension != "temperature"
-                    and (s.dimension == t.dimension or (s.dimension.startswith("currency") and t.dimension.startswith("currency")))]
+            same = [
+                s
+                for s in src
+                if s.number.values & t.number.values
+                and s.dimension != "temperature"
+                and (
+                    s.dimension == t.dimension
+                    or (s.dimension.startswith("currency") and t.dimension.startswith("currency"))
+                )
+            ]
             if not same or any(s.close_to(t) for s in same):
                 continue
             s = same[0]
-            kind = "currency" if s.dimension.startswith("currency") or t.dimension.startswith("currency") else "unit"
+            kind = (
+                "currency"
+                if s.dimension.startswith("currency") or t.dimension.startswith("currency")
+                else "unit"
+            )
             yield self.in_segment(
-                ctx, seg, "target", t.number.start, max(t.number.end, _unit_end(seg.tgt_text, t.number.end, t.unit)),
+                ctx,
+                seg,
+                "target",
+                t.number.start,
+                max(t.number.end, _unit_end(seg.tgt_text, t.number.end, t.unit)),
                 f'{kind} changed: the source\'s "{s.number.text} {s.unit}" became "{t.number.text} {t.unit}"',
             )
 

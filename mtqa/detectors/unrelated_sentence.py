@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from mtqa.adequacy import get_adequacy_model
 from mtqa.detectors.base import CheckContext, Detector

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from mtqa.detectors.base import CheckContext, Detector, iter_target_sentences
 from mtqa.lang.evidence import function_words
@@ -50,7 +50,12 @@ class UntranslatedText(Detector):
             prob = identify(sent.text, ctx.identifier).prob(ctx.src_profile.code)
             if prob >= self.options["min_probability"]:
                 yield self.finding(
-                    ctx, "target", sent.start, sent.end,
-                    f"sentence is in {ctx.src_profile.name} (the source language), not {ctx.tgt_profile.name}",
-                    bead=k, confidence=prob,
+                    ctx,
+                    "target",
+                    sent.start,
+                    sent.end,
+                    f"sentence is in {ctx.src_profile.name} (the source language), not "
+                    f"{ctx.tgt_profile.name}",
+                    bead=k,
+                    confidence=prob,
                 )

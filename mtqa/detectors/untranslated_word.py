@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Iterable
+from collections.abc import Iterable
 
 from mtqa.detectors.base import CheckContext, Detector
 from mtqa.lexicon import zipf_many
@@ -60,8 +60,12 @@ words is left to A301 (untranslated-text) and A303 (source-copied).
             return
         yield from self._other_script(ctx)
         src_words = {t.text for t in words(ctx.source_text)}
-        cands = [(seg, tok) for seg in ctx.beads for tok in words(seg.tgt_text)
-                 if tok.text.islower() and len(tok.text) >= 3 and tok.text in src_words and is_latin(tok.text)]
+        cands = [
+            (seg, tok)
+            for seg in ctx.beads
+            for tok in words(seg.tgt_text)
+            if tok.text.islower() and len(tok.text) >= 3 and tok.text in src_words and is_latin(tok.text)
+        ]
         if not cands:
             return
         lows = list({t.text for _, t in cands})
@@ -71,7 +75,11 @@ words is left to A301 (untranslated-text) and A303 (source-copied).
         left: dict[int, list] = {}
         for seg, tok in cands:
             w = tok.text
-            if w in in_target_list or tgt_freq.get(w, 0.0) >= TARGET_ZIPF or src_freq.get(w, 0.0) < FOREIGN_ZIPF:
+            if (
+                w in in_target_list
+                or tgt_freq.get(w, 0.0) >= TARGET_ZIPF
+                or src_freq.get(w, 0.0) < FOREIGN_ZIPF
+            ):
                 continue
             left.setdefault(seg.bead_index, []).append((seg, tok))
         for found in left.values():
@@ -80,7 +88,12 @@ words is left to A301 (untranslated-text) and A303 (source-copied).
                 continue  # a whole sentence left untranslated: A301/A303 report it once
             for seg, tok in found:
                 yield self.in_segment(
-                    ctx, seg, "target", tok.start, tok.end, f'"{tok.text}" is {ctx.src_profile.name}, left untranslated'
+                    ctx,
+                    seg,
+                    "target",
+                    tok.start,
+                    tok.end,
+                    f'"{tok.text}" is {ctx.src_profile.name}, left untranslated',
                 )
 
     def _other_script(self, ctx: CheckContext) -> Iterable[Finding]:
@@ -99,6 +112,11 @@ words is left to A301 (untranslated-text) and A303 (source-copied).
                 run = seg.tgt_text[a:b]
                 scripts = sorted({_script(c).lower() for c in run if c.isalpha()})
                 yield self.in_segment(
-                    ctx, seg, "target", a, b, f'"{run}" is in another script ({", ".join(scripts)}), left untranslated'
+                    ctx,
+                    seg,
+                    "target",
+                    a,
+                    b,
+                    f'"{run}" is in another script ({", ".join(scripts)}), left untranslated',
                 )
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from mtqa.detectors.base import CheckContext, Detector
 from mtqa.terms.match import overlaps, term_hits
@@ -46,7 +46,9 @@ class WrongTerm(Detector):
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
         if ctx.glossary is None:
             return
-        entries = [e for e in ctx.glossary.for_pair(ctx.src_profile.code, ctx.tgt_profile.code) if e.forbidden]
+        entries = [
+            e for e in ctx.glossary.for_pair(ctx.src_profile.code, ctx.tgt_profile.code) if e.forbidden
+        ]
         for seg, e, src in term_hits(ctx.beads, entries):
             term = seg.src_text[src[0] : src[1]]
             accepted = e.find_accepted(seg.tgt_text)
@@ -54,13 +56,20 @@ class WrongTerm(Detector):
                 found = seg.tgt_text[span[0] : span[1]]
                 # inside a longer accepted term ("Chamber" in "Chamber of Deputies"), not the same
                 # letters in another case ("Nato" is not "NATO")
-                if any(overlaps(span, a) and seg.tgt_text[a[0] : a[1]].lower() != found.lower() for a in accepted):
+                if any(
+                    overlaps(span, a) and seg.tgt_text[a[0] : a[1]].lower() != found.lower() for a in accepted
+                ):
                     continue
                 expected = " or ".join(f'"{a}"' for a in e.accepted[:2]) or "another rendering"
                 note = f" ({e.note})" if e.note else ""
                 yield self.in_segment(
-                    ctx, seg, "target", span[0], span[1],
-                    f'"{term}" rendered as "{found}"; the termbase ({ctx.glossary.name}, {e.id}) has {expected}{note}',
+                    ctx,
+                    seg,
+                    "target",
+                    span[0],
+                    span[1],
+                    f'"{term}" rendered as "{found}"; the termbase ({ctx.glossary.name}, {e.id}) has '
+                    f'{expected}{note}',
                     suggestion=e.accepted[0] if e.accepted else None,
                     severity=e.severity,
                 )

@@ -11,7 +11,8 @@ unigrams for other languages; with ``lm`` set (``--lm PATH_OR_NAME``), a local t
 
 from __future__ import annotations
 
-from typing import Protocol, Sequence
+from collections.abc import Sequence
+from typing import Protocol
 
 from mtqa.errors import ConfigError
 from mtqa.types import SentenceFluency

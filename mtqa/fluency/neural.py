@@ -15,10 +15,11 @@ the target language scores that language as disfluent.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from mtqa.hflocal import check_device, from_local, require_torch
 from mtqa.tokens import words as tokenize
@@ -45,7 +46,9 @@ class CausalLMFluency:
 
     def score(self, sentences: Sequence[str]) -> list[SentenceFluency]:
         out: list[SentenceFluency | None] = [None] * len(sentences)
-        order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))  # similar lengths share a batch
+        order = sorted(
+            range(len(sentences)), key=lambda i: len(sentences[i])
+        )  # similar lengths share a batch
         for k in range(0, len(order), self.batch_size):
             idx = order[k : k + self.batch_size]
             for i, fl in zip(idx, self._batch([sentences[i] for i in idx])):
@@ -97,7 +100,9 @@ class CausalLMFluency:
         return SentenceFluency(round(score, 4), round(mean, 3), 0, toks)
 
 
-def load_causal_lm(name_or_path: str, lang: str, device: str = "cpu", batch_size: int = 16) -> CausalLMFluency:
+def load_causal_lm(
+    name_or_path: str, lang: str, device: str = "cpu", batch_size: int = 16
+) -> CausalLMFluency:
     """A fluency model for ``lang`` over a causal LM from local disk (loaded once per path and device)."""
     model, tok = _load(name_or_path, device)
     return CausalLMFluency(model, tok, lang, device, Path(name_or_path).name or name_or_path, batch_size)
@@ -114,7 +119,10 @@ def _load(name_or_path: str, device: str) -> tuple[Any, Any]:
     if not getattr(tok, "is_fast", False):
         from mtqa.errors import ModelError
 
-        raise ModelError(f"language model {name_or_path!r}: its tokenizer has no fast (Rust) version, needed for word offsets")
+        raise ModelError(
+            f"language model {name_or_path!r}: its tokenizer has no fast (Rust) version, needed for word "
+            "offsets"
+        )
     model = from_local(AutoModelForCausalLM, name_or_path, "language model")
     model.eval().to(device)
     return model, tok

@@ -12,9 +12,10 @@ lower than it deserves.
 
 from __future__ import annotations
 
+import itertools
 import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 from mtqa.tokens import Token, words
 from mtqa.types import SentenceFluency, TokenSurprisal
@@ -62,7 +63,7 @@ class NgramModel:
         pairs: list[list[str]] = [[]] * len(norm)
         bi: dict[str, float] = {}
         if self.bigrams is not None:
-            pairs = [[f"{a} {b}" for a, b in zip(sent, sent[1:])] for sent in norm]
+            pairs = [[f"{a} {b}" for a, b in itertools.pairwise(sent)] for sent in norm]
             bi = self.bigrams.get_many({p for sent in pairs for p in sent})
         return [self._one(t, n, p, uni, bi) for t, n, p in zip(toks, norm, pairs)]
 
@@ -89,7 +90,9 @@ class NgramModel:
                     bits = round((9.0 - c) * LOG2_10, 3)
                 elif prev and bigram:
                     # pairs[k - 1] is "<previous word> w"
-                    bits = round(-log2(LAMBDA * bi.get(pairs[k - 1], 0.0) / prev + (1 - LAMBDA) * c / total), 3)
+                    bits = round(
+                        -log2(LAMBDA * bi.get(pairs[k - 1], 0.0) / prev + (1 - LAMBDA) * c / total), 3
+                    )
                 else:
                     bits = round(-log2(c / total), 3)
                 prev = c

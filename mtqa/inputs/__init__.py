@@ -10,14 +10,14 @@ checks that span inputs (ids that look like paths, duplicate ids).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 from mtqa.errors import BadId, DuplicateId, InputError
 from mtqa.inputs.decode import DEFAULT_MAX_ARTICLE_BYTES, read_text
 from mtqa.inputs.items import BadItem, FeedItem, fallback_id, id_problem
 
-__all__ = ["BadItem", "FeedItem", "read_inputs", "read_text", "input_format", "DEFAULT_MAX_ARTICLE_BYTES"]
+__all__ = ["DEFAULT_MAX_ARTICLE_BYTES", "BadItem", "FeedItem", "input_format", "read_inputs", "read_text"]
 
 Reader = Callable[[Path, "tuple[str, str] | None", int], Iterator[FeedItem]]
 # file name ending -> format; a file with another name is JSONL (plain or gzipped)
@@ -65,7 +65,9 @@ def _reader(fmt: str) -> Reader:
 
 
 def read_inputs(
-    paths: Iterable[Path], langs: tuple[str, str] | None = None, max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES
+    paths: Iterable[Path],
+    langs: tuple[str, str] | None = None,
+    max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
 ) -> Iterator[FeedItem]:
     """Every article of every input, in order. Inputs that do not exist or are given twice raise
     InputError before the first item; everything wrong inside an input becomes a BadItem."""
@@ -88,9 +90,15 @@ def _guard(item: FeedItem, ids: dict[str, str]) -> FeedItem:
     whose id cannot be trusted gets the fallback id (``feed.jsonl:12``) and names the id in its message."""
     problem = id_problem(item.article_id)
     if isinstance(item, BadItem):
-        return item if problem is None else BadItem(fallback_id(item.origin), item.message, item.langs, item.origin, item.code)
+        return (
+            item
+            if problem is None
+            else BadItem(fallback_id(item.origin), item.message, item.langs, item.origin, item.code)
+        )
     if problem:
-        return BadItem.from_error(BadId(f"{item.origin}: {problem}"), item.origin, langs=(item.source.lang, item.target.lang))
+        return BadItem.from_error(
+            BadId(f"{item.origin}: {problem}"), item.origin, langs=(item.source.lang, item.target.lang)
+        )
     first = ids.setdefault(item.article_id, item.origin)
     if first != item.origin:
         return BadItem.from_error(

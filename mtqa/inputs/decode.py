@@ -13,8 +13,9 @@ from __future__ import annotations
 import gzip
 import re
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO, Iterator
+from typing import BinaryIO
 
 from mtqa.errors import ArticleTooLarge, BinaryInput, EncodingError, InputError
 
@@ -41,14 +42,17 @@ def decode(data: bytes, where: str) -> str:
     """UTF-8 bytes (an optional BOM skipped) to text with ``\\n`` line ends; raises a coded InputError."""
     wide = wide_bom(data)
     if wide:
-        raise EncodingError(f"{where}: {wide} text (byte order mark); mtqa reads UTF-8: iconv -f {wide} -t UTF-8")
+        raise EncodingError(
+            f"{where}: {wide} text (byte order mark); mtqa reads UTF-8: iconv -f {wide} -t UTF-8"
+        )
     if b"\x00" in data:
         raise BinaryInput(f"{where}: NUL bytes at byte {data.index(0)}: binary data, not text")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise EncodingError(
-            f"{where}: not UTF-8 (byte {e.start}: {data[e.start:e.start + 1]!r}); convert it, e.g. iconv -f CP1252 -t UTF-8"
+            f"{where}: not UTF-8 (byte {e.start}: {data[e.start : e.start + 1]!r}); convert it, e.g. iconv "
+            "-f CP1252 -t UTF-8"
         ) from e
     return newlines(text)
 
@@ -62,7 +66,9 @@ def check_text(text: str, what: str) -> None:
     """Refuse NUL characters (also as JSON ``\\u0000``), lone surrogates and text that is mostly control
     characters."""
     if _SURROGATE.search(text):
-        raise EncodingError(f"{what} contains a lone surrogate (a broken \\ud800-\\udfff escape): not valid Unicode")
+        raise EncodingError(
+            f"{what} contains a lone surrogate (a broken \\ud800-\\udfff escape): not valid Unicode"
+        )
     if "\x00" in text:
         raise BinaryInput(f"{what} contains NUL characters: binary data, not text")
     controls = len(_CONTROL.findall(text))
@@ -124,7 +130,9 @@ def _raw_lines(path: Path, limit: int) -> Iterator[tuple[int, bytes | None, int]
                 data = raw.rstrip(b"\r\n")
                 yield n, (data if len(data) <= limit else None), size
         except (OSError, EOFError, zlib.error) as e:
-            raise InputError(f"{path}:{n + 1}: cannot read on ({e}); the rest of the file was not read") from e
+            raise InputError(
+                f"{path}:{n + 1}: cannot read on ({e}); the rest of the file was not read"
+            ) from e
 
 
 def text_lines(path: Path, limit: int) -> Iterator[tuple[str, str | InputError]]:
@@ -136,14 +144,22 @@ def text_lines(path: Path, limit: int) -> Iterator[tuple[str, str | InputError]]
         for number, data, size in _raw_lines(path, limit):
             where = f"{path}:{number}"
             if data is None:
-                yield where, ArticleTooLarge(
-                    f"{where}: line of {size:,} bytes, over the limit of {limit:,} per article (--max-article-bytes)"
+                yield (
+                    where,
+                    ArticleTooLarge(
+                        f"{where}: line of {size:,} bytes, over the limit of {limit:,} per article "
+                        "(--max-article-bytes)"
+                    ),
                 )
                 continue
             wide = wide_bom(data) if number == 1 else None
             if wide:
-                yield where, EncodingError(
-                    f"{path}: {wide} text (byte order mark); mtqa reads UTF-8: iconv -f {wide} -t UTF-8; no line was read"
+                yield (
+                    where,
+                    EncodingError(
+                        f"{path}: {wide} text (byte order mark); mtqa reads UTF-8: iconv -f {wide} -t UTF-8; "
+                        "no line was read"
+                    ),
                 )
                 return
             if not data.strip():

@@ -4,8 +4,8 @@ an error record; and the one place where an article's texts are validated."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable, Union
 
 from mtqa.errors import EmptyArticle, InputError, MissingField
 from mtqa.inputs.decode import check_size, check_text, newlines
@@ -33,11 +33,11 @@ class BadItem:
 
     @classmethod
     def from_error(cls, e: InputError, origin: str, article_id: str | None = None,
-                   langs: tuple[str, str] = ("", "")) -> "BadItem":
+                   langs: tuple[str, str] = ("", "")) -> BadItem:
         return cls(article_id or fallback_id(origin), e.message, langs, origin, e.code)
 
 
-FeedItem = Union[ArticlePair, BadItem]
+FeedItem = ArticlePair | BadItem
 
 
 def fallback_id(origin: str) -> str:
@@ -52,7 +52,7 @@ def id_problem(article_id: str) -> str | None:
     if not article_id.strip():
         return "an empty id"
     if _ID_CONTROL.search(article_id):
-        return f"control or invisible characters in the id {ascii(article_id)}"
+        return f"control or invisible characters in the id {article_id!a}"
     if _ID_PATH.search(article_id):
         return f"the id {article_id!r} looks like a path (absolute, home or '..')"
     return None
@@ -63,7 +63,9 @@ def name_id(name: str | None) -> str | None:
     itself when it is a good id, else its last path part (``C:\\news\\kim.html`` -> ``kim.html``)."""
     if not name:
         return None
-    return name if id_problem(name) is None else name.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] or None
+    return (
+        name if id_problem(name) is None else name.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] or None
+    )
 
 
 def one_line(text: str) -> str:

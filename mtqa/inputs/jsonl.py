@@ -11,8 +11,9 @@ Only ``source`` and ``target`` are required; an article without ``id`` is called
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from mtqa.errors import BadId, InputError, MalformedInput
 from mtqa.inputs.decode import text_lines

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from mtqa.errors import InputError, MalformedInput, MissingField
 from mtqa.inputs.decode import decode, read_text
@@ -21,7 +21,9 @@ from mtqa.inputs.items import BadItem, FeedItem, make_pair
 _ROLE_SRC = {"src", "source"}
 _ROLE_TGT = {"mt", "tgt", "target", "hyp"}
 _ROLE_REF = {"ref", "reference"}
-_FILE = re.compile(r"^(?P<id>.+?)(?:\.(?P<role>src|source|mt|tgt|target|hyp|ref|reference))?\.(?P<lang>[a-z]{2,3})\.txt$")
+_FILE = re.compile(
+    r"^(?P<id>.+?)(?:\.(?P<role>src|source|mt|tgt|target|hyp|ref|reference))?\.(?P<lang>[a-z]{2,3})\.txt$"
+)
 Files = dict[tuple[str, str], Path]  # (role or "", lang) -> file
 
 
@@ -57,7 +59,9 @@ def read_directory(path: Path, langs: tuple[str, str] | None, limit: int) -> Ite
             yield BadItem.from_error(e, origin, aid)
 
 
-def _pair(aid: str, files: Files, langs: tuple[str, str] | None, labels: tuple, origin: str, limit: int) -> FeedItem:
+def _pair(
+    aid: str, files: Files, langs: tuple[str, str] | None, labels: tuple, origin: str, limit: int
+) -> FeedItem:
     src = [(k, p) for k, p in files.items() if k[0] in _ROLE_SRC]
     tgt = [(k, p) for k, p in files.items() if k[0] in _ROLE_TGT]
     ref = [p for k, p in files.items() if k[0] in _ROLE_REF]

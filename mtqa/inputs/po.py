@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from mtqa.errors import EncodingError, InputError, MalformedInput, MissingField
 from mtqa.inputs.decode import decode, newlines, read_bytes

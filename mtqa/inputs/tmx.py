@@ -11,9 +11,10 @@ language (or the second of ``--langs`` when units hold more than two). Inline co
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from mtqa.errors import InputError, MalformedInput, MissingField
 from mtqa.inputs.decode import check_size
@@ -52,7 +53,9 @@ def read_tmx(path: Path, langs: tuple[str, str] | None, limit: int) -> Iterator[
         name = local(el)
         if el.getparent() is None:
             if name != "tmx":
-                yield BadItem.from_error(MalformedInput(f"{path}: root element <{name}>, expected <tmx>"), origins.at(1))
+                yield BadItem.from_error(
+                    MalformedInput(f"{path}: root element <{name}>, expected <tmx>"), origins.at(1)
+                )
                 return
             continue
         if name == "header":
@@ -93,8 +96,10 @@ def _add_unit(group: _Group, tu: Any, srclang: str, tgtlang: str | None, limit: 
         if not src:
             raise MissingField(f"{where}: no <tuv> in the source language {srclang!r}")
         if len({lang.lower() for lang, _ in tgt}) > 1:
-            raise MissingField(f"{where}: several target languages ({', '.join(sorted({lang for lang, _ in tgt}))}); "
-                               f"pass --langs SRC-TGT")
+            raise MissingField(
+                f"{where}: several target languages ({', '.join(sorted({lang for lang, _ in tgt}))}); "
+                f"pass --langs SRC-TGT"
+            )
         if not group.langs[1] and tgt:
             group.langs = (src[0][0], tgt[0][0])
         s = inline_text(src[0][1], _keep) if src[0][1] is not None else ""

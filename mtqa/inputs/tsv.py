@@ -10,8 +10,8 @@ header, two columns are ``source, target`` and three are ``id, source, target``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from mtqa.errors import InputError, MalformedInput
 from mtqa.inputs.decode import text_lines
@@ -39,7 +39,11 @@ def read_tsv(path: Path, limit: int) -> Iterator[FeedItem]:
         if first:
             first = False
             names = tuple(c.strip().lower() for c in cells)
-            if set(names) <= set(COLUMNS) and {"source", "target"} <= set(names) and len(set(names)) == len(names):
+            if (
+                set(names) <= set(COLUMNS)
+                and {"source", "target"} <= set(names)
+                and len(set(names)) == len(names)
+            ):
                 header = names
                 continue
         yield _article(cells, header, origin, limit)
@@ -49,8 +53,10 @@ def _article(cells: list[str], header: tuple[str, ...] | None, origin: str, limi
     names = header or _POSITIONAL.get(len(cells))
     try:
         if names is None:
-            raise MalformedInput(f"{origin}: {len(cells)} tab-separated columns; without a header line, "
-                                 f"give 2 (source, target) or 3 (id, source, target); header names: {', '.join(COLUMNS)}")
+            raise MalformedInput(
+                f"{origin}: {len(cells)} tab-separated columns; without a header line, "
+                f"give 2 (source, target) or 3 (id, source, target); header names: {', '.join(COLUMNS)}"
+            )
         if len(cells) != len(names):
             raise MalformedInput(f"{origin}: {len(cells)} columns where the header has {len(names)}")
         row = {k: unescape(v) for k, v in zip(names, cells)}

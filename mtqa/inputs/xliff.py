@@ -13,8 +13,9 @@ report's ``input`` is ``FILE:LINE`` of the ``<file>`` element.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from mtqa.errors import InputError, MalformedInput, MissingField
 from mtqa.inputs.items import BadItem, FeedItem, fallback_id, make_pair, name_id, one_line
@@ -44,7 +45,9 @@ def read_xliff(path: Path, langs: tuple[str, str] | None, limit: int) -> Iterato
             return
         if el.getparent() is None and local(el) != "file":
             if local(el) != "xliff":
-                yield BadItem.from_error(MalformedInput(f"{path}: root element <{local(el)}>, expected <xliff>"), origins.at(1))
+                yield BadItem.from_error(
+                    MalformedInput(f"{path}: root element <{local(el)}>, expected <xliff>"), origins.at(1)
+                )
                 return
             v2 = el.get("version", "").startswith("2")
             root_langs = (el.get("srcLang", ""), el.get("trgLang", ""))
@@ -96,6 +99,8 @@ def _unit_v2(unit: Any) -> tuple[str, str | None]:
             any_target = any_target or local(part) == "segment"
             tgt.append(inline_text(t_el, _keep))
         else:
-            tgt.append(s if local(part) == "ignorable" else "")  # an ignorable without target keeps its source
+            tgt.append(
+                s if local(part) == "ignorable" else ""
+            )  # an ignorable without target keeps its source
     return "".join(src), ("".join(tgt) if any_target else None)
 

@@ -10,9 +10,10 @@ makes the article an error. A DOCTYPE that only names an external DTD (TMX files
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from mtqa.errors import InputError, MalformedInput, UnsafeXml
 
@@ -71,7 +72,9 @@ def iter_elements(path: Path, names: set[str]) -> Iterator[Any]:
                     del parent[0]
     except etree.XMLSyntaxError as e:
         line = e.lineno or 1
-        yield XmlFailure(line, MalformedInput(f"{path}:{line}: not well-formed XML ({e.msg}); the rest was not read"))
+        yield XmlFailure(
+            line, MalformedInput(f"{path}:{line}: not well-formed XML ({e.msg}); the rest was not read")
+        )
     except UnsafeXml as e:
         yield XmlFailure(1, e)
     except OSError as e:

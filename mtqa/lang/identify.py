@@ -12,10 +12,11 @@ answers are reproducible. Both are loaded on first use.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from mtqa.errors import ConfigError, ModelError
 

@@ -113,7 +113,9 @@ def normalize_code(code: str) -> str:
     """``"IT"``, ``"it_IT"``, ``"it-IT"`` -> ``"it"``; rejects what cannot be a language code."""
     c = code.strip().replace("_", "-").split("-")[0].lower()
     if not (2 <= len(c) <= 3 and c.isalpha()):
-        raise LanguageError(f"{code!r} is not a language code; use ISO 639-1 codes such as it, en, de, fr, es")
+        raise LanguageError(
+            f"{code!r} is not a language code; use ISO 639-1 codes such as it, en, de, fr, es"
+        )
     return c
 
 

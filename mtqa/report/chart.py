@@ -6,8 +6,9 @@ Every label comes from the data (feed names, engines), so all text is escaped. E
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Sequence
 from html import escape
-from typing import Sequence
 
 # Score bins: scores crowd just under 100 and the default pass mark is 99, so the bins narrow there.
 SCORE_EDGES = (0.0, 50.0, 80.0, 90.0, 95.0, 98.0, 99.0, 100.0)
@@ -17,7 +18,7 @@ PALETTE = ("#2563eb", "#d97706", "#059669", "#dc2626", "#7c3aed", "#0891b2", "#d
 def score_bins(scores: Sequence[float]) -> list[tuple[str, float, int]]:
     """(label, lower edge, count) per bin; the last bin is exactly 100."""
     bins = []
-    for lo, hi in zip(SCORE_EDGES, SCORE_EDGES[1:]):
+    for lo, hi in itertools.pairwise(SCORE_EDGES):
         bins.append((f"{lo:g}–{hi:g}" if lo else f"<{hi:g}", lo, sum(lo <= s < hi for s in scores)))
     bins.append(("100", 100.0, sum(s >= 100 for s in scores)))
     return bins
@@ -35,8 +36,9 @@ def histogram(scores: Sequence[float], threshold: float | None, width: int = 560
         x = pad_l + i * bw
         ok = threshold is not None and lo >= threshold
         parts.append(
-            f'<g><title>score {escape(label)}: {n} article{"s" * (n != 1)}</title>'
-            f'<rect x="{x + 4:.1f}" y="{pad_t + h - bh:.1f}" width="{bw - 8:.1f}" height="{max(bh, 0.5):.1f}" '
+            f"<g><title>score {escape(label)}: {n} article{'s' * (n != 1)}</title>"
+            f'<rect x="{x + 4:.1f}" y="{pad_t + h - bh:.1f}" width="{bw - 8:.1f}" '
+            f'height="{max(bh, 0.5):.1f}" '
             f'class="{"bar-pass" if ok else "bar-fail"}"/>'
             f'<text x="{x + bw / 2:.1f}" y="{pad_t + h - bh - 4:.1f}" class="num">{n}</text>'
             f'<text x="{x + bw / 2:.1f}" y="{height - pad_b + 16:.1f}" class="lab">{escape(label)}</text></g>'
@@ -91,11 +93,17 @@ def trend(
             path = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
             parts.append(f'<polyline points="{path}" fill="none" stroke="{color}" stroke-width="2"/>')
         for (x, y), (_, v, tip) in zip(coords, pts):
-            parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{color}"><title>{escape(tip)}</title></circle>')
+            parts.append(
+                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" '
+                f'fill="{color}"><title>{escape(tip)}</title></circle>'
+            )
         legend.append(f'<span class="key"><i style="background:{color}"></i>{escape(name)}</span>')
     svg = (
-        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" aria-label="{escape(y_label)} per run">'
-        f"<title>{escape(y_label)} per run</title>" + "".join(parts)
-        + f'<text x="{pad_l + w / 2:.0f}" y="{height - 4}" class="lab">{escape(y_label)} per run, oldest to newest</text></svg>'
+        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" aria-label="{escape(y_label)} per '
+        'run">'
+        f"<title>{escape(y_label)} per run</title>"
+        + "".join(parts)
+        + f'<text x="{pad_l + w / 2:.0f}" y="{height - 4}" class="lab">{escape(y_label)} per run, oldest to '
+          'newest</text></svg>'
     )
     return f'<figure class="trend">{svg}<figcaption>{"".join(legend)}</figcaption></figure>'

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from mtqa.report.rows import ARTICLE_COLUMNS, FINDING_COLUMNS, Scalar, article_row, columns, finding_rows
 

@@ -1,9 +1,9 @@
 """The history store: every run's reports in one embedded DuckDB file, and trends across runs.
 
-Tables (one row per ...): ``runs`` (run: id, ``run_time`` in UTC, signature, totals), ``articles`` (article of a
-run: scores, verdict, feed/engine labels and the full report JSON), ``article_meta`` (meta label),
-``findings`` (finding: code, category, severity, span). Plain SQL tables, so a data team can query
-the file directly; :func:`trends` groups runs by language pair and by any ``meta`` label (``feed``
+Tables (one row per ...): ``runs`` (run: id, ``run_time`` in UTC, signature, totals), ``articles``
+(article of a run: scores, verdict, feed/engine labels and the full report JSON), ``article_meta``
+(meta label), ``findings`` (finding: code, category, severity, span). Plain SQL tables, so a data team can
+query the file directly; :func:`trends` groups runs by language pair and by any ``meta`` label (``feed``
 and ``engine`` by default). DuckDB is an optional extra (``pip install 'mtqa[history]'``).
 """
 
@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from mtqa.errors import ModelError
 from mtqa.report.rows import langs
@@ -87,10 +88,12 @@ def _insert(con: Any, table: str, types: Sequence[str], rows: Sequence[tuple[Any
     con.execute(f"INSERT INTO {table} SELECT {cols}", [list(c) for c in zip(*rows)])
 
 
-def record_run(path: Path, reports: Iterable[dict[str, Any]], at: datetime | None = None, label: str = "") -> Run:
+def record_run(
+    path: Path, reports: Iterable[dict[str, Any]], at: datetime | None = None, label: str = ""
+) -> Run:
     """Add one run (all its article reports) to the store at ``path``, creating it if needed."""
     rs = list(reports)
-    at = (at or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(tzinfo=None)
+    at = (at or datetime.now(UTC)).astimezone(UTC).replace(tzinfo=None)
     digest = hashlib.sha1(json.dumps([[r.get("id"), r.get("score")] for r in rs]).encode()).hexdigest()[:8]
     ok = [r for r in rs if r.get("score") is not None]
     con = _connect(path)
@@ -99,29 +102,77 @@ def record_run(path: Path, reports: Iterable[dict[str, Any]], at: datetime | Non
         n = con.execute("SELECT count(*) FROM runs WHERE run_id LIKE ?", [run_id + "%"]).fetchone()[0]
         run_id += f"-{n + 1}" if n else ""
         run = Run(
-            run_id, at, len(rs), sum(r.get("verdict") == "pass" for r in rs), sum(r.get("verdict") == "fail" for r in rs),
-            len(rs) - len(ok), round(sum(r["score"] for r in ok) / len(ok), 3) if ok else None,
+            run_id,
+            at,
+            len(rs),
+            sum(r.get("verdict") == "pass" for r in rs),
+            sum(r.get("verdict") == "fail" for r in rs),
+            len(rs) - len(ok),
+            round(sum(r["score"] for r in ok) / len(ok), 3) if ok else None,
         )
         sigs = sorted({str(r.get("signature")) for r in rs})
         con.execute("BEGIN")
         con.execute(
             "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [run.run_id, at, label, " ".join(sigs), run.articles, run.passed, run.failed, run.errors, run.mean_score],
+            [
+                run.run_id,
+                at,
+                label,
+                " ".join(sigs),
+                run.articles,
+                run.passed,
+                run.failed,
+                run.errors,
+                run.mean_score,
+            ],
         )
-        _insert(con, "articles", ["VARCHAR"] * 6 + ["DOUBLE", "INTEGER", "DOUBLE", "DOUBLE", "INTEGER", "VARCHAR", "VARCHAR"], [
-            (run_id, r.get("id"), langs(r), (r.get("meta") or {}).get("feed"), (r.get("meta") or {}).get("engine"),
-             r.get("verdict"), r.get("score"), r.get("words"), r.get("penalty"), r.get("fluency"),
-             len(r.get("findings") or []), r.get("signature"), json.dumps(r, ensure_ascii=False))
-            for r in rs
-        ])
+        _insert(
+            con,
+            "articles",
+            ["VARCHAR"] * 6 + ["DOUBLE", "INTEGER", "DOUBLE", "DOUBLE", "INTEGER", "VARCHAR", "VARCHAR"],
+            [
+                (
+                    run_id,
+                    r.get("id"),
+                    langs(r),
+                    (r.get("meta") or {}).get("feed"),
+                    (r.get("meta") or {}).get("engine"),
+                    r.get("verdict"),
+                    r.get("score"),
+                    r.get("words"),
+                    r.get("penalty"),
+                    r.get("fluency"),
+                    len(r.get("findings") or []),
+                    r.get("signature"),
+                    json.dumps(r, ensure_ascii=False),
+                )
+                for r in rs
+            ],
+        )
         _insert(con, "article_meta", ["VARCHAR"] * 4, [
             (run_id, r.get("id"), str(k), str(v)) for r in rs for k, v in (r.get("meta") or {}).items()
         ])
-        _insert(con, "findings", ["VARCHAR"] * 7 + ["INTEGER"] * 3, [
-            (run_id, r.get("id"), f["code"], f.get("name"), f["category"], f["severity"], f["side"], f["start"],
-             f["end"], f.get("bead"))
-            for r in rs for f in r.get("findings") or []
-        ])
+        _insert(
+            con,
+            "findings",
+            ["VARCHAR"] * 7 + ["INTEGER"] * 3,
+            [
+                (
+                    run_id,
+                    r.get("id"),
+                    f["code"],
+                    f.get("name"),
+                    f["category"],
+                    f["severity"],
+                    f["side"],
+                    f["start"],
+                    f["end"],
+                    f.get("bead"),
+                )
+                for r in rs
+                for f in r.get("findings") or []
+            ],
+        )
         con.execute("COMMIT")
     finally:
         con.close()
@@ -132,14 +183,17 @@ def runs(path: Path) -> list[Run]:
     con = _connect(path, read_only=True)
     try:
         rows = con.execute(
-            "SELECT run_id, run_time, articles, passed, failed, errors, mean_score FROM runs ORDER BY run_time, run_id"
+            "SELECT run_id, run_time, articles, passed, failed, errors, mean_score FROM runs ORDER BY "
+            "run_time, run_id"
         ).fetchall()
     finally:
         con.close()
     return [Run(*r) for r in rows]
 
 
-def trends(path: Path, dimensions: Sequence[str] = DEFAULT_DIMENSIONS, last: int | None = None) -> list[TrendPoint]:
+def trends(
+    path: Path, dimensions: Sequence[str] = DEFAULT_DIMENSIONS, last: int | None = None
+) -> list[TrendPoint]:
     """Per dimension and group, one point per run (oldest first): articles, passes, mean score and
     the most frequent finding categories. ``langs`` is the language pair; any other dimension is a
     ``meta`` label. ``last`` keeps the most recent runs only."""
@@ -152,9 +206,12 @@ def trends(path: Path, dimensions: Sequence[str] = DEFAULT_DIMENSIONS, last: int
     con = _connect(path, read_only=True)
     try:
         totals = con.execute(
-            groups + """
-            SELECT g.dim, g.grp, r.run_id, r.run_time, count(*), count(*) FILTER (a.verdict = 'pass'), avg(a.score)
-            FROM g JOIN sel USING (run_id) JOIN articles a USING (run_id, article_id) JOIN runs r USING (run_id)
+            groups
+            + """
+            SELECT g.dim, g.grp, r.run_id, r.run_time, count(*), count(*) FILTER (a.verdict = 'pass'),
+                avg(a.score)
+            FROM g JOIN sel USING (run_id) JOIN articles a USING (run_id, article_id)
+                JOIN runs r USING (run_id)
             WHERE list_contains(?, g.dim) GROUP BY ALL ORDER BY g.dim, g.grp, r.run_time, r.run_id""",
             params,
         ).fetchall()
@@ -191,7 +248,9 @@ def sparkline(values: Sequence[float | None]) -> str:
     if not vs:
         return ""
     lo, hi = min(vs), max(vs)
-    return "".join(" " if v is None else _SPARK[round((v - lo) / (hi - lo) * 7) if hi > lo else 3] for v in values)
+    return "".join(
+        " " if v is None else _SPARK[round((v - lo) / (hi - lo) * 7) if hi > lo else 3] for v in values
+    )
 
 
 def render_text(points: Sequence[TrendPoint]) -> str:
@@ -200,7 +259,9 @@ def render_text(points: Sequence[TrendPoint]) -> str:
     out = []
     for (dim, grp), pts in by_group(points).items():
         out.append(f"{dim} {grp}")
-        out.append(f"  {'run':<26} {'time (UTC)':<16} {'articles':>8} {'pass':>5} {'mean score':>10}  top categories")
+        out.append(
+            f"  {'run':<26} {'time (UTC)':<16} {'articles':>8} {'pass':>5} {'mean score':>10}  top categories"
+        )
         for p in pts:
             rate = f"{100 * p.passed / p.articles:.0f}%" if p.articles else "-"
             mean = f"{p.mean_score:.2f}" if p.mean_score is not None else "-"
@@ -208,6 +269,9 @@ def render_text(points: Sequence[TrendPoint]) -> str:
             out.append(f"  {p.run_id:<26} {p.at:%Y-%m-%d %H:%M} {p.articles:>8} {rate:>5} {mean:>10}  {cats}")
         first, final = pts[0].mean_score, pts[-1].mean_score
         if len(pts) > 1 and first is not None and final is not None:
-            out.append(f"  mean score {sparkline([p.mean_score for p in pts])}  {first:.2f} -> {final:.2f} ({final - first:+.2f})")
+            out.append(
+                f"  mean score {sparkline([p.mean_score for p in pts])}  {first:.2f} -> {final:.2f} "
+                f"({final - first:+.2f})"
+            )
         out.append("")
     return "\n".join(out)

@@ -15,9 +15,10 @@ import hashlib
 import json
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from html import escape
 from importlib.resources import files
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any
 
 from mtqa import __version__
 from mtqa.report.chart import histogram, trend
@@ -31,7 +32,7 @@ TOP = 12  # rows in the overview's category and detector tables
 _ASSETS = files("mtqa.report") / "assets"
 
 
-def slugs(ids: Iterable[str]) -> list[str]:
+def slugs(ids: Iterable[object]) -> list[str]:
     """Unique, URL- and id-safe anchors (``a-port-strike``); the bead suffix ``.b3`` cannot clash."""
     seen: Counter[str] = Counter()
     out = []
@@ -47,14 +48,23 @@ def worst_first(reports: Sequence[dict[str, Any]]) -> list[int]:
     def key(i: int) -> tuple[Any, ...]:
         r = reports[i]
         score = r.get("score")
-        return (score is not None, score if score is not None else 0, -(r.get("penalty") or 0), str(r.get("id")))
+        return (
+            score is not None,
+            score if score is not None else 0,
+            -(r.get("penalty") or 0),
+            str(r.get("id")),
+        )
 
     return sorted(range(len(reports)), key=key)
 
 
 def _json_for_script(obj: Any) -> str:
     # "</script>" or "<!--" in article text must not end the block: JSON allows \u003c for "<".
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c").replace(">", "\\u003e")
+    return (
+        json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+    )
 
 
 _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
@@ -109,7 +119,13 @@ def _fmt(x: float | None, nd: int = 2) -> str:
     return "–" if x is None else f"{x:.{nd}f}"
 
 
-def _breakdown(reports: Sequence[dict[str, Any]], key: Callable[[dict[str, Any]], str | None], name: str) -> str:
+def _meta_label(k: str) -> Callable[[dict[str, Any]], str | None]:
+    return lambda r: (r.get("meta") or {}).get(k)
+
+
+def _breakdown(
+    reports: Sequence[dict[str, Any]], key: Callable[[dict[str, Any]], str | None], name: str
+) -> str:
     groups: dict[str, list[dict[str, Any]]] = {}
     for r in reports:
         groups.setdefault(key(r) or "(none)", []).append(r)
@@ -117,12 +133,17 @@ def _breakdown(reports: Sequence[dict[str, Any]], key: Callable[[dict[str, Any]]
     for g, rs in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         scores = [r["score"] for r in rs if r.get("score") is not None]
         cats = Counter(f["category"] for r in rs for f in r.get("findings") or [])
-        rows.append([
-            escape(g), str(len(rs)), str(sum(r.get("verdict") == "pass" for r in rs)),
-            str(sum(r.get("verdict") == "fail" for r in rs)), str(sum(r.get("verdict") == "error" for r in rs)),
-            _fmt(sum(scores) / len(scores) if scores else None),
-            escape(", ".join(f"{c} {n}" for c, n in cats.most_common(3))) or "–",
-        ])
+        rows.append(
+            [
+                escape(g),
+                str(len(rs)),
+                str(sum(r.get("verdict") == "pass" for r in rs)),
+                str(sum(r.get("verdict") == "fail" for r in rs)),
+                str(sum(r.get("verdict") == "error" for r in rs)),
+                _fmt(sum(scores) / len(scores) if scores else None),
+                escape(", ".join(f"{c} {n}" for c, n in cats.most_common(3))) or "–",
+            ]
+        )
     return f"<h3>By {escape(name)}</h3>" + _table(
         [escape(name), "articles", "pass", "fail", "error", "mean score", "top categories"], rows, "num"
     )
@@ -141,20 +162,36 @@ def _overview(reports: Sequence[dict[str, Any]], slug: dict[int, str], threshold
     s = summarize(reports)
     names = dict(s.names)
     cards = [
-        ("articles", str(s.articles)), ("pass", str(s.passed)), ("fail", str(s.failed)), ("error", str(s.errors)),
-        ("mean score", _fmt(s.mean_score)), ("findings", str(sum(n for _, n in s.by_code))),
-        ("penalty / 1,000 words", _fmt(s.penalty_per_1000, 1)), ("target words", f"{s.words:,}"),
+        ("articles", str(s.articles)),
+        ("pass", str(s.passed)),
+        ("fail", str(s.failed)),
+        ("error", str(s.errors)),
+        ("mean score", _fmt(s.mean_score)),
+        ("findings", str(sum(n for _, n in s.by_code))),
+        ("penalty / 1,000 words", _fmt(s.penalty_per_1000, 1)),
+        ("target words", f"{s.words:,}"),
     ]
-    out = ['<section id="overview" aria-labelledby="h-overview"><h2 id="h-overview">Overview</h2><dl class="cards">']
-    out += [f'<div class="card c-{escape(k.split()[0])}"><dt>{escape(k)}</dt><dd>{v}</dd></div>' for k, v in cards]
+    out = [
+        '<section id="overview" aria-labelledby="h-overview"><h2 id="h-overview">Overview</h2>'
+        + '<dl class="cards">'
+    ]
+    out += [
+        f'<div class="card c-{escape(k.split()[0])}"><dt>{escape(k)}</dt><dd>{v}</dd></div>' for k, v in cards
+    ]
     out.append("</dl>")
     scores = [r["score"] for r in reports if r.get("score") is not None]
     rank = {k: i for i, k in enumerate(SEVERITIES)}
     sev_rows = [[f'<span class="sev sev-{escape(k)}">{escape(k)}</span>', str(n)]
                 for k, n in sorted(s.by_severity, key=lambda kv: rank.get(kv[0], 9))]
-    out.append('<div class="grid"><div><h3>Score distribution</h3>' + histogram(scores, threshold) + "</div><div>"
-               + "<h3>Findings by severity</h3>" + (_table(["severity", "findings"], sev_rows, "num") if sev_rows else "<p>No findings.</p>")
-               + _breakdown(reports, langs, "language pair") + "</div></div>")
+    out.append(
+        '<div class="grid"><div><h3>Score distribution</h3>'
+        + histogram(scores, threshold)
+        + "</div><div>"
+        + "<h3>Findings by severity</h3>"
+        + (_table(["severity", "findings"], sev_rows, "num") if sev_rows else "<p>No findings.</p>")
+        + _breakdown(reports, langs, "language pair")
+        + "</div></div>"
+    )
     arts_by: dict[str, Counter[str]] = {"cat": Counter(), "code": Counter()}
     for r in reports:
         fs = r.get("findings") or []
@@ -162,29 +199,61 @@ def _overview(reports: Sequence[dict[str, Any]], slug: dict[int, str], threshold
         arts_by["code"].update({f["code"] for f in fs})
     top_cat = s.by_category[0][1] if s.by_category else 1
     cat_rows = [
-        [f'<button type="button" class="linkish" data-only-cat="{escape(c, True)}" title="review only this category">{escape(c)}</button>',
-         str(n), str(arts_by["cat"][c]), _bar(n, top_cat)]
+        [
+            (
+                f'<button type="button" class="linkish" data-only-cat="{escape(c, True)}" '
+                f'title="review only this category">{escape(c)}</button>'
+            ),
+            str(n),
+            str(arts_by["cat"][c]),
+            _bar(n, top_cat),
+        ]
         for c, n in s.by_category[:TOP]
     ]
     codes = sorted(s.by_code, key=lambda kv: (-kv[1], kv[0]))[:TOP]
-    code_rows = [[f"<code>{escape(c)}</code>", escape(names.get(c, "")), str(n), str(arts_by["code"][c]), _bar(n, codes[0][1])]
-                 for c, n in codes]
+    code_rows = [
+        [
+            f"<code>{escape(c)}</code>",
+            escape(names.get(c, "")),
+            str(n),
+            str(arts_by["code"][c]),
+            _bar(n, codes[0][1]),
+        ]
+        for c, n in codes
+    ]
     none = "<p>No findings.</p>"
-    out.append('<div class="grid"><div><h3>Top error categories</h3>'
-               + (_table(["category", "findings", "articles", ""], cat_rows, "num bars") if cat_rows else none)
-               + "</div><div><h3>Top detectors</h3>"
-               + (_table(["code", "detector", "findings", "articles", ""], code_rows, "num bars") if code_rows else none)
-               + "</div></div>")
+    out.append(
+        '<div class="grid"><div><h3>Top error categories</h3>'
+        + (_table(["category", "findings", "articles", ""], cat_rows, "num bars") if cat_rows else none)
+        + "</div><div><h3>Top detectors</h3>"
+        + (
+            _table(["code", "detector", "findings", "articles", ""], code_rows, "num bars")
+            if code_rows
+            else none
+        )
+        + "</div></div>"
+    )
     keys = _meta_keys(reports)
     if keys:
-        out.append('<div class="grid">' + "".join(
-            "<div>" + _breakdown(reports, lambda r, k=k: (r.get("meta") or {}).get(k), k) + "</div>" for k in keys) + "</div>")
+        out.append(
+            '<div class="grid">'
+            + "".join(
+                "<div>" + _breakdown(reports, _meta_label(k), k) + "</div>"
+                for k in keys
+            )
+            + "</div>"
+        )
     if s.error_ids:
         ids = {str(r.get("id")): i for i, r in enumerate(reports)}
-        items = "".join(f'<li><a href="#{slug[ids[a]]}">{escape(a)}</a>: {escape(e)}</li>' for a, e in s.error_ids)
+        items = "".join(
+            f'<li><a href="#{slug[ids[a]]}">{escape(a)}</a>: {escape(e)}</li>' for a, e in s.error_ids
+        )
         out.append(f"<h3>Articles that could not be checked</h3><ul class=errors>{items}</ul>")
     if s.failures:
-        out.append(f"<p class=warn>Detector failures recorded: {s.failures} (see <code>failures</code> in the reports).</p>")
+        out.append(
+            f"<p class=warn>Detector failures recorded: {s.failures} (see <code>failures</code> in the "
+            "reports).</p>"
+        )
     return "".join(out) + "</section>"
 
 
@@ -195,21 +264,38 @@ def _history(points: Sequence[TrendPoint]) -> str:
     index = {rid: i for i, (_, rid) in enumerate(runs)}
     labels = [f"{at:%m-%d %H:%M}" for at, _ in runs]
     out = ['<section id="history" aria-labelledby="h-history"><h2 id="h-history">History</h2>',
-           f"<p>{len(runs)} run{'s' * (len(runs) != 1)} in the store, from {runs[0][0]:%Y-%m-%d %H:%M} to "
-           f"{runs[-1][0]:%Y-%m-%d %H:%M} (UTC).</p>"]
+           (f"<p>{len(runs)} run{'s' * (len(runs) != 1)} in the store, from {runs[0][0]:%Y-%m-%d %H:%M} to "
+           f"{runs[-1][0]:%Y-%m-%d %H:%M} (UTC).</p>")]
     groups = by_group(points)
     for dim in dict.fromkeys(p.dimension for p in points):
-        series = sorted(((g, pts) for (d, g), pts in groups.items() if d == dim), key=lambda gp: -sum(p.articles for p in gp[1]))
+        series = sorted(
+            ((g, pts) for (d, g), pts in groups.items() if d == dim),
+            key=lambda gp: -sum(p.articles for p in gp[1]),
+        )
         lines = [
-            (g, [(index[p.run_id], p.mean_score, f"{g}, run {p.run_id}: mean score {p.mean_score:.2f}, "
-                  f"{p.passed}/{p.articles} pass") for p in pts if p.mean_score is not None])
+            (g, [(index[p.run_id], p.mean_score, (f"{g}, run {p.run_id}: mean score {p.mean_score:.2f}, "
+                  f"{p.passed}/{p.articles} pass")) for p in pts if p.mean_score is not None])
             for g, pts in series[:8]
         ]
-        rows = [[escape(g), str(pts[-1].articles), _fmt(pts[-1].mean_score),
-                 escape(", ".join(f"{c} {n}" for c, n in pts[-1].top_categories)) or "–"] for g, pts in series]
+        rows = [
+            [
+                escape(g),
+                str(pts[-1].articles),
+                _fmt(pts[-1].mean_score),
+                escape(", ".join(f"{c} {n}" for c, n in pts[-1].top_categories)) or "–",
+            ]
+            for g, pts in series
+        ]
         name = "language pair" if dim == "langs" else dim
-        out.append(f"<h3>Mean score by {escape(name)}</h3>" + trend(lines, len(runs), labels, "mean score")
-                   + _table([escape(name), "articles (last run)", "mean score (last run)", "top categories (last run)"], rows, "num"))
+        out.append(
+            f"<h3>Mean score by {escape(name)}</h3>"
+            + trend(lines, len(runs), labels, "mean score")
+            + _table(
+                [escape(name), "articles (last run)", "mean score (last run)", "top categories (last run)"],
+                rows,
+                "num",
+            )
+        )
     return "".join(out) + "</section>"
 
 
@@ -218,47 +304,62 @@ def _article_item(i: int, r: dict[str, Any], slug: str, order: int) -> str:
     v = str(r.get("verdict"))
     sev = Counter(f["severity"] for f in fs)
     chips = "".join(f'<span class="sev sev-{k}">{sev[k]} {k}</span>' for k in SEVERITIES if sev[k])
-    meta = "".join(f'<span class="label">{escape(str(k))}: {escape(str(val))}</span>' for k, val in sorted((r.get("meta") or {}).items()))
+    meta = "".join(
+        f'<span class="label">{escape(str(k))}: {escape(str(val))}</span>'
+        for k, val in sorted((r.get("meta") or {}).items())
+    )
     score = "–" if r.get("score") is None else f"{r['score']:.1f}"
     codes = " ".join(sorted({f["code"] for f in fs}))
     extra = "".join(f"<span class=label>{escape(k)}: {escape(str(x))}</span>" for k, x in extra_fields(r))
     notes = "".join(f"<p class=warn>{escape(w)}</p>" for w in r.get("warnings") or [])
-    notes += "".join(f"<p class=warn>detector {escape(f.get('code', '?'))} failed: {escape(str(f.get('error')))}</p>"
-                     for f in r.get("failures") or [])
+    notes += "".join(
+        f"<p class=warn>detector {escape(f.get('code', '?'))} failed: {escape(str(f.get('error')))}</p>"
+        for f in r.get("failures") or []
+    )
     if r.get("error"):
         notes += f"<p class=err>could not be checked: {escape(error_message(r))}</p>"
     return (
         f'<li class="art v-{escape(v)}" id="{slug}" data-i="{i}" data-order="{order}">'
-        f'<div class="head"><button type="button" class="toggle" aria-expanded="false" aria-controls="{slug}.body">'
+        '<div class="head"><button type="button" class="toggle" aria-expanded="false" '
+        f'aria-controls="{slug}.body">'
         f'<span class="score">{score}</span><span class="verdict v-{escape(v)}">{escape(v)}</span>'
         f'<span class="id">{escape(str(r.get("id")))}</span><span class="langs">{escape(langs(r))}</span>'
         f'{chips}<span class="codes">{escape(codes)}</span></button>'
-        f'<a class="anchor" href="#{slug}" title="link to this article" aria-label="link to {escape(str(r.get("id")), True)}">#</a></div>'
+        f'<a class="anchor" href="#{slug}" title="link to this article" aria-label="link to '
+        f'{escape(str(r.get("id")), True)}">#</a></div>'
         f'<div class="sub">{meta}{extra}</div>{notes}<div class="body" id="{slug}.body" hidden></div></li>'
     )
 
 
 def _filters(reports: Sequence[dict[str, Any]]) -> str:
     cats = sorted({f["category"] for r in reports for f in r.get("findings") or []})
-    sevs = [s for s in SEVERITIES if any(f["severity"] == s for r in reports for f in r.get("findings") or [])]
+    sevs = [
+        s for s in SEVERITIES if any(f["severity"] == s for r in reports for f in r.get("findings") or [])
+    ]
     box = "".join(
-        f'<label class="chip sev-{s}"><input type="checkbox" name="sev" value="{s}" checked> {s}</label>' for s in sevs
+        f'<label class="chip sev-{s}"><input type="checkbox" name="sev" value="{s}" checked> {s}</label>'
+        for s in sevs
     )
     cat = "".join(
-        f'<label class="chip"><input type="checkbox" name="cat" value="{escape(c, True)}" checked> {escape(c)}</label>' for c in cats
+        f'<label class="chip"><input type="checkbox" name="cat" value="{escape(c, True)}" checked> '
+        f'{escape(c)}</label>'
+        for c in cats
     )
     return (
         '<form id="filters" class="filters" role="search" aria-label="filter articles and findings">'
-        f'<fieldset><legend>Severity</legend>{box or "none"}</fieldset>'
-        f'<fieldset><legend>Category</legend>{cat or "none"}</fieldset>'
-        '<fieldset><legend>Articles</legend>'
-        '<label>verdict <select id="f-verdict"><option value="all">all</option><option value="fail">fail</option>'
+        f"<fieldset><legend>Severity</legend>{box or 'none'}</fieldset>"
+        f"<fieldset><legend>Category</legend>{cat or 'none'}</fieldset>"
+        "<fieldset><legend>Articles</legend>"
+        '<label>verdict <select id="f-verdict"><option value="all">all</option><option '
+        'value="fail">fail</option>'
         '<option value="pass">pass</option><option value="error">error</option></select></label> '
         '<label>id <input id="f-q" type="search" placeholder="filter by id" size="14"></label> '
-        '<label>order <select id="f-sort"><option value="worst">worst first</option><option value="best">best first</option>'
+        '<label>order <select id="f-sort"><option value="worst">worst first</option><option '
+        'value="best">best first</option>'
         '<option value="id">article id</option><option value="input">input order</option></select></label> '
         '<label><input type="checkbox" id="f-only"> only sentences with findings</label> '
-        '<button type="button" id="f-reset">reset</button> <button type="button" id="f-expand">open shown</button> '
+        '<button type="button" id="f-reset">reset</button> <button type="button" id="f-expand">open '
+        'shown</button> '
         '<button type="button" id="f-collapse">close all</button></fieldset>'
         '<p id="f-count" aria-live="polite"></p></form>'
     )
@@ -281,19 +382,26 @@ def render_html(
     sigs = sorted({str(r.get("signature")) for r in reports if r.get("signature")})
     return (
         "<!doctype html>\n"
-        f'<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="{csp}">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="referrer" content="no-referrer">'
+        '<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" '
+        f'content="{csp}">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="referrer" '
+        'content="no-referrer">'
         f'<link rel="icon" href="data:,"><title>{escape(title)}</title>'
-        f'<style>{(_ASSETS / "report.css").read_text(encoding="utf-8")}</style></head><body>'
-        f'<header><h1>{escape(title)}</h1><p class="muted">{len(reports)} article{"s" * (len(reports) != 1)} · '
+        f"<style>{(_ASSETS / 'report.css').read_text(encoding='utf-8')}</style></head><body>"
+        f'<header><h1>{escape(title)}</h1><p class="muted">{len(reports)} article{"s" * (len(reports) != 1)} '
+        '· '
         f'made by mtqa {escape(__version__)} · <a href="#review">review articles</a></p></header><main>'
         + _overview(reports, slug, pass_threshold)
         + _history(history)
         + '<section id="review" aria-labelledby="h-review"><h2 id="h-review">Articles, worst first</h2>'
         + _filters(reports)
-        + "<noscript><p class=warn>The side-by-side view needs JavaScript; the overview above does not.</p></noscript>"
+        + "<noscript><p class=warn>The side-by-side view needs JavaScript; the overview above does "
+          "not.</p></noscript>"
         + f'<ol id="articles" class="articles">{items}</ol></section>'
-        + "<footer><h2>Signature</h2>" + "".join(f"<p><code>{escape(s)}</code></p>" for s in sigs) + "</footer></main>"
-        + f'<script type="application/json" id="mtqa-data">{data}</script><script id="mtqa-js">{script}</script>'
+        + "<footer><h2>Signature</h2>"
+        + "".join(f"<p><code>{escape(s)}</code></p>" for s in sigs)
+        + "</footer></main>"
+        + f'<script type="application/json" id="mtqa-data">{data}</script><script '
+          f'id="mtqa-js">{script}</script>'
         + "</body></html>\n"
     )

@@ -10,9 +10,10 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from mtqa.align import alignment_stats
 from mtqa.errors import InputError
@@ -30,7 +31,12 @@ def _least_likely(fl: SentenceFluency | None, base: int, text: str) -> list[dict
         return []
     worst = sorted((t for t in fl.tokens if t.surprisal >= LEAST_LIKELY_BITS), key=lambda t: -t.surprisal)[:3]
     return [
-        {"start": base + t.start, "end": base + t.end, "text": text[base + t.start : base + t.end], "bits": t.surprisal}
+        {
+            "start": base + t.start,
+            "end": base + t.end,
+            "text": text[base + t.start : base + t.end],
+            "bits": t.surprisal,
+        }
         for t in sorted(worst, key=lambda t: t.start)
     ]
 
@@ -87,13 +93,21 @@ def article_to_dict(r: ArticleReport) -> dict[str, Any]:
         if lc is None
         else {
             "identifier": lc.identifier,
-            "source": {"declared": lc.source_declared, "detected": lc.source_detected, "confidence": lc.source_confidence},
-            "target": {"declared": lc.target_declared, "detected": lc.target_detected, "confidence": lc.target_confidence},
+            "source": {
+                "declared": lc.source_declared,
+                "detected": lc.source_detected,
+                "confidence": lc.source_confidence,
+            },
+            "target": {
+                "declared": lc.target_declared,
+                "detected": lc.target_detected,
+                "confidence": lc.target_confidence,
+            },
         },
         "counts": counts(r),
-        "alignment": [] if r.alignment is None else [
-            {"source": list(b.src), "target": list(b.tgt), "cost": b.cost} for b in r.alignment.beads
-        ],
+        "alignment": []
+        if r.alignment is None
+        else [{"source": list(b.src), "target": list(b.tgt), "cost": b.cost} for b in r.alignment.beads],
         "alignment_stats": None,
         "sentences": {
             "source": [{"start": s.start, "end": s.end} for s in r.source_segments],
@@ -101,15 +115,23 @@ def article_to_dict(r: ArticleReport) -> dict[str, Any]:
                 {
                     "start": s.start,
                     "end": s.end,
-                    "fluency": r.fluency[s.index].score if r.fluency and r.fluency[s.index] else None,
-                    "least_likely": _least_likely(r.fluency[s.index] if r.fluency else None, s.start, r.target_text),
+                    "fluency": fl.score if r.fluency and (fl := r.fluency[s.index]) else None,
+                    "least_likely": _least_likely(
+                        r.fluency[s.index] if r.fluency else None, s.start, r.target_text
+                    ),
                 }
                 for s in r.target_segments
             ],
         },
         "beads": [
-            {"bead": s.bead_index, "penalty": s.penalty, "fluency": s.fluency, "quality": s.quality,
-             "adequacy": s.adequacy, "features": None if s.features is None else features_dict(s.features)}
+            {
+                "bead": s.bead_index,
+                "penalty": s.penalty,
+                "fluency": s.fluency,
+                "quality": s.quality,
+                "adequacy": s.adequacy,
+                "features": None if s.features is None else features_dict(s.features),
+            }
             for s in r.segment_scores
         ],
         "worst_sentences": worst_sentences(r),
@@ -143,7 +165,8 @@ def reference_dict(m: ReferenceMetrics) -> dict[str, Any]:
         "signatures": dict(m.signatures),
         "reference_sentences": [{"start": s.start, "end": s.end} for s in m.reference_segments],
         "sentences": [
-            {"target": list(s.target), "reference": list(s.reference), **asdict(s.scores)} for s in m.sentences
+            {"target": list(s.target), "reference": list(s.reference), **asdict(s.scores)}
+            for s in m.sentences
         ],
     }
 
@@ -270,9 +293,14 @@ def summarize(reports: Iterable[dict[str, Any]], worst: int = 10) -> BatchSummar
     return totals.summary()
 
 
-_DEFAULTS: dict[str, Any] = {
-    k: None for k in ("source_lang", "target_lang", "score", "words", "penalty", "fluency", "error", "signature")
-} | {k: list for k in ("findings", "failures", "warnings", "alignment")} | {"meta": dict}
+_DEFAULTS: dict[str, Any] = (
+    {
+        k: None
+        for k in ("source_lang", "target_lang", "score", "words", "penalty", "fluency", "error", "signature")
+    }
+    | {k: list for k in ("findings", "failures", "warnings", "alignment")}
+    | {"meta": dict}
+)
 
 
 def read_reports(path: Path) -> Iterator[dict[str, Any]]:
@@ -290,7 +318,9 @@ def read_reports(path: Path) -> Iterator[dict[str, Any]]:
             except json.JSONDecodeError as e:
                 raise InputError(f"{path}:{n}: not valid JSON ({e.msg} at column {e.colno})") from e
             if not isinstance(d, dict) or "id" not in d or "verdict" not in d:
-                raise InputError(f"{path}:{n}: not an mtqa article report (needs at least 'id' and 'verdict')")
+                raise InputError(
+                    f"{path}:{n}: not an mtqa article report (needs at least 'id' and 'verdict')"
+                )
             for k, v in _DEFAULTS.items():  # a trimmed or older report still renders
                 d.setdefault(k, v() if callable(v) else v)
             yield d

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from mtqa.report.json import BatchSummary
 
@@ -18,12 +19,19 @@ def render_summary(s: BatchSummary, pass_threshold: float) -> str:
     lines = [
         "# mtqa batch summary",
         "",
-        f"- articles: **{s.articles}** in = {s.scored} scored (pass {s.passed}, fail {s.failed}) + {s.errors} "
-        f"errored; pass threshold {pass_threshold:g}",
-        f"- mean score: {s.mean_score if s.mean_score is not None else 'n/a'}; mean fluency: "
-        f"{s.mean_fluency if s.mean_fluency is not None else 'n/a'}",
-        f"- target words: {s.words}; penalty per 1,000 words: "
-        f"{s.penalty_per_1000 if s.penalty_per_1000 is not None else 'n/a'}",
+        (
+            f"- articles: **{s.articles}** in = {s.scored} scored (pass {s.passed}, fail {s.failed}) + "
+            f"{s.errors} "
+            f"errored; pass threshold {pass_threshold:g}"
+        ),
+        (
+            f"- mean score: {s.mean_score if s.mean_score is not None else 'n/a'}; mean fluency: "
+            f"{s.mean_fluency if s.mean_fluency is not None else 'n/a'}"
+        ),
+        (
+            f"- target words: {s.words}; penalty per 1,000 words: "
+            f"{s.penalty_per_1000 if s.penalty_per_1000 is not None else 'n/a'}"
+        ),
         "- language pairs: " + ", ".join(f"{k} ({n})" for k, n in s.by_langs),
         "",
     ]
@@ -33,11 +41,15 @@ def render_summary(s: BatchSummary, pass_threshold: float) -> str:
         lines += ["## Findings by severity", ""] + _table(["severity", "findings"], s.by_severity) + [""]
     if s.by_code:
         lines += ["## Findings by detector", ""]
-        lines += _table(["code", "detector", "findings"], [(c, names.get(c, ""), n) for c, n in s.by_code]) + [""]
+        lines += _table(
+            ["code", "detector", "findings"], [(c, names.get(c, ""), n) for c, n in s.by_code]
+        ) + [""]
     if s.worst:
         lines += ["## Lowest-scoring articles", ""] + _table(["article", "score"], s.worst) + [""]
     if s.error_ids:
-        lines += ["## Articles that could not be checked", ""] + _table(["article", "cause"], s.error_ids) + [""]
+        lines += (
+            ["## Articles that could not be checked", ""] + _table(["article", "cause"], s.error_ids) + [""]
+        )
     if s.failures:
         lines += [f"Detector failures recorded: {s.failures} (see reports.jsonl, `failures`).", ""]
     lines += ["## Signature", ""] + [f"`{sig}`" for sig in s.signatures] + [""]

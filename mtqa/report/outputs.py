@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any
 
 from mtqa.errors import ConfigError
 
@@ -30,7 +31,9 @@ def parse_formats(value: str, allowed: Sequence[str]) -> tuple[str, ...]:
     fmts = tuple(dict.fromkeys(x.strip().lower() for x in value.split(",") if x.strip()))
     bad = [f for f in fmts if f not in allowed]
     if bad or not fmts:
-        raise ConfigError(f"unknown output format {', '.join(bad) or repr(value)}; choose from {', '.join(allowed)}")
+        raise ConfigError(
+            f"unknown output format {', '.join(bad) or repr(value)}; choose from {', '.join(allowed)}"
+        )
     return fmts
 
 
@@ -38,7 +41,7 @@ def render(
     fmt: str,
     reports: Sequence[dict[str, Any]],
     pass_threshold: float,
-    history: Sequence["TrendPoint"] = (),
+    history: Sequence[TrendPoint] = (),
     title: str = "mtqa report",
 ) -> dict[str, str | bytes]:
     """File name -> contents for one format."""
@@ -93,7 +96,7 @@ def write_outputs(
     at: datetime | None,
     pass_threshold: float,
     title: str,
-) -> tuple[list[Path], "Run | None"]:
+) -> tuple[list[Path], Run | None]:
     """Record the run in ``store`` (the HTML report then gets the history charts), write the files of
     ``formats`` into ``out`` and the HTML report to ``html``; returns the paths written and the run."""
     history: Sequence[TrendPoint] = ()
@@ -110,5 +113,7 @@ def write_outputs(
         for name, content in render(fmt, reports, pass_threshold, history, title).items():
             written.append(write_file(out / name, content))
     if html:
-        written.append(write_file(html, render("html", reports, pass_threshold, history, title)["report.html"]))
+        written.append(
+            write_file(html, render("html", reports, pass_threshold, history, title)["report.html"])
+        )
     return written, run

@@ -4,7 +4,8 @@ as the CSV files (:mod:`mtqa.report.rows`) with exact values and types. Needs th
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from mtqa.errors import ModelError
 from mtqa.report.rows import ARTICLE_COLUMNS, FINDING_COLUMNS, article_row, columns, finding_rows

@@ -9,15 +9,39 @@ that they can also be made from a saved ``reports.jsonl``; keys that the v1 cont
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 # Every key of the v1 article report; anything else is an extra, shown and exported as found.
 KNOWN_KEYS = frozenset(
     {
-        "schema", "id", "input", "source_lang", "target_lang", "verdict", "score", "words", "source_words", "penalty",
-        "penalty_per_1000_words", "fluency", "signature", "error", "warnings", "languages", "counts",
-        "alignment", "alignment_stats", "sentences", "beads", "worst_sentences", "findings", "failures",
-        "meta", "source", "target",
+        "schema",
+        "id",
+        "input",
+        "source_lang",
+        "target_lang",
+        "verdict",
+        "score",
+        "words",
+        "source_words",
+        "penalty",
+        "penalty_per_1000_words",
+        "fluency",
+        "signature",
+        "error",
+        "warnings",
+        "languages",
+        "counts",
+        "alignment",
+        "alignment_stats",
+        "sentences",
+        "beads",
+        "worst_sentences",
+        "findings",
+        "failures",
+        "meta",
+        "source",
+        "target",
     }
 )
 SEVERITIES = ("critical", "major", "minor", "neutral")
@@ -46,7 +70,14 @@ def extra_fields(d: dict[str, Any]) -> list[tuple[str, Scalar]]:
         items = sorted(v.items()) if isinstance(v, dict) else [("", v)]
         for sub, x in items:
             key = f"{k}.{sub}" if sub else k
-            out.append((key, x if x is None or isinstance(x, (str, int, float, bool)) else json.dumps(x, ensure_ascii=False)))
+            out.append(
+                (
+                    key,
+                    x
+                    if x is None or isinstance(x, (str, int, float, bool))
+                    else json.dumps(x, ensure_ascii=False),
+                )
+            )
     return out
 
 

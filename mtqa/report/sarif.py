@@ -11,7 +11,8 @@ viewer can show the span without the file.
 from __future__ import annotations
 
 import re
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from mtqa import __version__
 
@@ -54,7 +55,9 @@ def _rule(f: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def to_sarif(reports: Iterable[dict[str, Any]], uri: Callable[[dict[str, Any], str], str] = default_uri) -> dict[str, Any]:
+def to_sarif(
+    reports: Iterable[dict[str, Any]], uri: Callable[[dict[str, Any], str], str] = default_uri
+) -> dict[str, Any]:
     rules: dict[str, int] = {}
     rule_list: list[dict[str, Any]] = []
     artifacts: list[dict[str, Any]] = []
@@ -96,11 +99,22 @@ def to_sarif(reports: Iterable[dict[str, Any]], uri: Callable[[dict[str, Any], s
     return {
         "$schema": SCHEMA,
         "version": VERSION,
-        "runs": [{
-            "tool": {"driver": {"name": "mtqa", "version": __version__, "informationUri": INFO_URI, "rules": rule_list}},
-            "columnKind": "unicodeCodePoints",
-            "originalUriBaseIds": {"ARTICLES": {"description": {"text": "the folder of the article files"}}},
-            "artifacts": artifacts,
-            "results": results,
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "mtqa",
+                        "version": __version__,
+                        "informationUri": INFO_URI,
+                        "rules": rule_list,
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "originalUriBaseIds": {
+                    "ARTICLES": {"description": {"text": "the folder of the article files"}}
+                },
+                "artifacts": artifacts,
+                "results": results,
+            }
+        ],
     }

@@ -12,8 +12,9 @@ the terminal) are shown as U+FFFD.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from mtqa.report.rows import error_message, extra_fields
 
@@ -21,7 +22,7 @@ SEV_SGR = {"critical": "1;31", "major": "31", "minor": "33", "neutral": "36"}
 RANK = {"critical": 3, "major": 2, "minor": 1, "neutral": 0}
 FINDING_HANG = 14  # continuation lines of a finding start under its name, past "A101 major    "
 SIDE_BY_SIDE_MIN = 120  # below this, two columns get too narrow to read a sentence
-_CONTROL = {c: "\ufffd" for c in [*range(0x00, 0x20), *range(0x7F, 0xA0)]} | {0x09: " "}
+_CONTROL = {c: "\ufffd" for c in [*range(0x20), *range(0x7F, 0xA0)]} | {0x09: " "}
 
 Run = tuple[str, str]  # (text, SGR parameters or "" for plain)
 
@@ -113,8 +114,12 @@ def _spans(findings: Sequence[dict[str, Any]], lo: int, hi: int) -> list[tuple[i
     ``lo``. A finding that covers the whole text (an added or copied sentence) is not marked: its
     line below says so, and marking everything would hide the smaller spans."""
     raw = sorted(
-        (max(f["start"], lo) - lo, min(f["end"], hi) - lo, f["severity"]) for f in findings
-        if f["end"] > lo and f["start"] < hi and f["end"] > f["start"] and not (f["start"] <= lo and f["end"] >= hi)
+        (max(f["start"], lo) - lo, min(f["end"], hi) - lo, f["severity"])
+        for f in findings
+        if f["end"] > lo
+        and f["start"] < hi
+        and f["end"] > f["start"]
+        and not (f["start"] <= lo and f["end"] >= hi)
     )
     out: list[tuple[int, int, str]] = []
     for a, b, sev in raw:
@@ -141,7 +146,9 @@ def _marked(text: str, lo: int, findings: Sequence[dict[str, Any]], st: Style) -
     return [(clean(t.replace("\n", " / ")), s) for t, s in runs if t]
 
 
-def _side(d: dict[str, Any], side: str, idx: Sequence[int], fs: Sequence[dict[str, Any]], st: Style) -> list[Run]:
+def _side(
+    d: dict[str, Any], side: str, idx: Sequence[int], fs: Sequence[dict[str, Any]], st: Style
+) -> list[Run]:
     spans = (d.get("sentences") or {}).get(side) or []
     if not idx:
         return [("(nothing in the source)" if side == "source" else "(not translated)", "2")]
@@ -158,7 +165,9 @@ def _block(prefix: Sequence[Run], runs: Sequence[Run], width: int, st: Style, ha
     return [st.line(prefix if i == 0 else pad) + st.line(line) for i, line in enumerate(lines)]
 
 
-def _columns(label: Sequence[Run], left: Sequence[Run], right: Sequence[Run], width: int, st: Style) -> list[str]:
+def _columns(
+    label: Sequence[Run], left: Sequence[Run], right: Sequence[Run], width: int, st: Style
+) -> list[str]:
     col = (width - 11) // 2  # label (5) + two " │ " (6) + two columns
     ls, rs = wrap_runs(left, col), wrap_runs(right, col)
     pad = display_width("".join(t for t, _ in label))
@@ -197,7 +206,9 @@ def render_article(d: dict[str, Any], opts: TextOptions = TextOptions()) -> str:
     lines.append("")
     if side_by_side:
         sl, tl = d.get("source_lang") or "?", d.get("target_lang") or "?"
-        lines += _columns([("    #", "2")], [(f"source ({sl})", "2")], [(f"translation ({tl})", "2")], width, st)
+        lines += _columns(
+            [("    #", "2")], [(f"source ({sl})", "2")], [(f"translation ({tl})", "2")], width, st
+        )
     skipped = 0
     for k, bead in enumerate(d.get("alignment") or []):
         fs = by_bead.get(k, [])
@@ -254,13 +265,18 @@ def bead_scores(d: dict[str, Any], k: int) -> str:
 
 
 def header_runs(d: dict[str, Any]) -> list[Run]:
-    head: list[Run] = [(clean(str(d.get("id"))), "1"), (f"  {d.get('source_lang') or '?'}->{d.get('target_lang') or '?'}  ", "")]
+    head: list[Run] = [
+        (clean(str(d.get("id"))), "1"),
+        (f"  {d.get('source_lang') or '?'}->{d.get('target_lang') or '?'}  ", ""),
+    ]
     if d.get("score") is None:
         return head + [("ERROR", "1;31")]
     verdict = ("PASS", "1;32") if d.get("verdict") == "pass" else ("FAIL", "1;31")
     flu = f"  fluency {d['fluency']:.2f}" if d.get("fluency") is not None else ""
     flu += f"  quality {d['quality']:.0f}/100" if d.get("quality") is not None else ""
-    tail = f"  penalty {d.get('penalty', 0):g} ({d.get('penalty_per_1000_words') or 0:.1f} per 1,000 words){flu}"
+    tail = (
+        f"  penalty {d.get('penalty', 0):g} ({d.get('penalty_per_1000_words') or 0:.1f} per 1,000 words){flu}"
+    )
     return head + [(f"score {d['score']:.1f}/100  ", ""), verdict, (tail, "")]
 
 
@@ -270,14 +286,22 @@ def summary_runs(d: dict[str, Any]) -> list[list[Run]]:
     kinds = (d.get("alignment_stats") or {}).get("by_kind") or {}
     out: list[list[Run]] = [
         [("summary", "1")],
-        [(
-            f"words {d.get('words')} (source {d.get('source_words')}); sentences {len(sents.get('source') or [])} "
-            f"source, {len(sents.get('target') or [])} target; beads {len(d.get('alignment') or [])}: "
-            + ", ".join(f"{n}x{k}" for k, n in sorted(kinds.items(), key=lambda kv: -kv[1])),
-            "",
-        )],
-        [(f"findings {len(d.get('findings') or [])}: "
-          + (", ".join(f"{n} {s}" for s, n in (c.get("by_severity") or {}).items()) or "none"), "")],
+        [
+            (
+                f"words {d.get('words')} (source {d.get('source_words')}); sentences "
+                f"{len(sents.get('source') or [])} "
+                f"source, {len(sents.get('target') or [])} target; beads {len(d.get('alignment') or [])}: "
+                + ", ".join(f"{n}x{k}" for k, n in sorted(kinds.items(), key=lambda kv: -kv[1])),
+                "",
+            )
+        ],
+        [
+            (
+                f"findings {len(d.get('findings') or [])}: "
+                + (", ".join(f"{n} {s}" for s, n in (c.get("by_severity") or {}).items()) or "none"),
+                "",
+            )
+        ],
     ]
     if c.get("by_category"):
         out.append([("by category: " + ", ".join(f"{k} {n}" for k, n in c["by_category"].items()), "")])
@@ -285,8 +309,8 @@ def summary_runs(d: dict[str, Any]) -> list[list[Run]]:
     if lc:
         s, t = lc["source"], lc["target"]
         out.append([(
-            f"languages: source {d.get('source_lang')} (detected {s['detected']} {s['confidence']:.2f}), "
-            f"target {d.get('target_lang')} (detected {t['detected']} {t['confidence']:.2f})",
+            (f"languages: source {d.get('source_lang')} (detected {s['detected']} {s['confidence']:.2f}), "
+            f"target {d.get('target_lang')} (detected {t['detected']} {t['confidence']:.2f})"),
             "",
         )])
     out += [[(clean(f"warning: {w}"), "33")] for w in d.get("warnings") or []]
@@ -297,11 +321,17 @@ def summary_runs(d: dict[str, Any]) -> list[list[Run]]:
     rm = d.get("reference_metrics")
     if rm:
         a = rm["article"]
-        out.append([(f"against the reference: BLEU {a['bleu']:.1f}  chrF {a['chrf']:.1f}  TER {a['ter']:.1f}", "")])
+        out.append(
+            [(f"against the reference: BLEU {a['bleu']:.1f}  chrF {a['chrf']:.1f}  TER {a['ter']:.1f}", "")]
+        )
     if d.get("quality_model"):
         out.append([(clean(f"quality: {d['quality_model']}"), "2")])
     # shown above in their own words
-    extra = [(k, v) for k, v in extra_fields(d) if k.split(".")[0] not in ("quality", "quality_model", "reference_metrics")]
+    extra = [
+        (k, v)
+        for k, v in extra_fields(d)
+        if k.split(".")[0] not in ("quality", "quality_model", "reference_metrics")
+    ]
     if extra:
         out.append([(clean("also: " + ", ".join(f"{k} {v}" for k, v in extra)), "")])
     out.append([(clean(str(d.get("signature") or "")), "2")])

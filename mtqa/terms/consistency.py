@@ -16,9 +16,10 @@ Three kinds of anchors tie a stretch of source to a stretch of target inside an 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 from mtqa.terms.lexicon import get_lexicon
 from mtqa.terms.match import find_term
@@ -34,7 +35,22 @@ _CAPS_EN = re.compile(
 )
 _NAME_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _ARTICLES = {"the", "a", "an", "il", "lo", "la", "i", "gli", "le", "un", "uno", "una", "l"}
-_CONNECTORS = {"di", "del", "della", "dei", "degli", "delle", "dello", "per", "e", "de", "of", "the", "for", "and"}
+_CONNECTORS = {
+    "di",
+    "del",
+    "della",
+    "dei",
+    "degli",
+    "delle",
+    "dello",
+    "per",
+    "e",
+    "de",
+    "of",
+    "the",
+    "for",
+    "and",
+}
 
 
 @dataclass(frozen=True)
@@ -69,13 +85,13 @@ def consistent(a: Rendering, b: Rendering) -> bool:
     return a.group == b.group
 
 
-def renderings(ctx: "CheckContext") -> list[Rendering]:
+def renderings(ctx: CheckContext) -> list[Rendering]:
     """Every anchored rendering in the article, in target order."""
     out = list(_quote_renderings(ctx)) + list(_sense_renderings(ctx)) + list(_name_renderings(ctx))
     return sorted(out, key=lambda r: r.start)
 
 
-def _quote_renderings(ctx: "CheckContext") -> Iterator[Rendering]:
+def _quote_renderings(ctx: CheckContext) -> Iterator[Rendering]:
     for seg in ctx.beads:
         src = list(QUOTE.finditer(seg.src_text))
         tgt = list(QUOTE.finditer(seg.tgt_text))
@@ -97,7 +113,7 @@ def _sense_forms(src_lang: str, tgt_lang: str) -> tuple[tuple[str, int], ...]:
     return tuple((f.lower(), k) for k, sense in enumerate(senses) for f in sense.forms)
 
 
-def _sense_renderings(ctx: "CheckContext") -> Iterator[Rendering]:
+def _sense_renderings(ctx: CheckContext) -> Iterator[Rendering]:
     src_lang, tgt_lang = ctx.src_profile.code, ctx.tgt_profile.code
     senses = get_lexicon(src_lang, tgt_lang).senses
     forms = _sense_forms(src_lang, tgt_lang)
@@ -118,8 +134,16 @@ def _sense_renderings(ctx: "CheckContext") -> Iterator[Rendering]:
                 continue  # no rendering we know, or both meanings in one sentence: no evidence
             label = seg.src_text[hits[0][0] : hits[0][1]]
             for a, b in found[present[0]]:
-                yield Rendering("sense", sense.key, label, seg.bead_index, seg.tgt_start + a, seg.tgt_start + b,
-                                seg.tgt_text[a:b], f"{sense.key}#{present[0]}")
+                yield Rendering(
+                    "sense",
+                    sense.key,
+                    label,
+                    seg.bead_index,
+                    seg.tgt_start + a,
+                    seg.tgt_start + b,
+                    seg.tgt_text[a:b],
+                    f"{sense.key}#{present[0]}",
+                )
 
 
 def _source_names(text: str, stopwords: frozenset[str]) -> list[tuple[int, int]]:
@@ -129,7 +153,7 @@ def _source_names(text: str, stopwords: frozenset[str]) -> list[tuple[int, int]]
     out = []
     i = 0
     while i < len(toks):
-        s, e, w = toks[i]
+        s, _e, w = toks[i]
         if not w[0].isupper() or w.lower() in stopwords or w.lower() in _ARTICLES or len(w) < 2:
             i += 1
             continue
@@ -144,7 +168,11 @@ def _source_names(text: str, stopwords: frozenset[str]) -> list[tuple[int, int]]
                 break
             end = j
             j += 1
-            if nw[0].islower() and toks[end - 1][2].lower() not in _CONNECTORS and not toks[end - 1][2][0].isupper():
+            if (
+                nw[0].islower()
+                and toks[end - 1][2].lower() not in _CONNECTORS
+                and not toks[end - 1][2][0].isupper()
+            ):
                 break
         if end > i:
             out.append((s, toks[end][1]))
@@ -152,17 +180,19 @@ def _source_names(text: str, stopwords: frozenset[str]) -> list[tuple[int, int]]
     return out
 
 
-def _name_renderings(ctx: "CheckContext") -> Iterator[Rendering]:
+def _name_renderings(ctx: CheckContext) -> Iterator[Rendering]:
     stop = ctx.src_profile.stopwords
     lex = get_lexicon(ctx.src_profile.code, ctx.tgt_profile.code)
-    per_bead = []
+    per_bead: list[list[tuple[int, int]]] = []
     counts: dict[str, set[int]] = {}
     for seg in ctx.beads:
         if not seg.src_text or not seg.tgt_text:
             per_bead.append([])
             continue
         tgt_low = seg.tgt_text.lower()
-        names = [(a, b) for a, b in _source_names(seg.src_text, stop) if seg.src_text[a:b].lower() not in tgt_low]
+        names = [
+            (a, b) for a, b in _source_names(seg.src_text, stop) if seg.src_text[a:b].lower() not in tgt_low
+        ]
         per_bead.append(names)
         for a, b in names:
             counts.setdefault(seg.src_text[a:b], set()).add(seg.bead_index)

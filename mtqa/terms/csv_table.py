@@ -44,7 +44,8 @@ def read_csv(path: str | Path) -> Glossary:
         src_col, tgt_col = src_lang, tgt_lang = term_cols[0], term_cols[1]
     else:
         raise InputError(
-            f"{p}: the header needs a source and a target column, named 'source,target' or by two language codes "
+            f"{p}: the header needs a source and a target column, named 'source,target' or by two language "
+            "codes "
             f"(e.g. 'it,en'), and optional columns {', '.join(sorted(_OPTIONAL))}; got {rows[0]}"
         )
     concepts = []
@@ -61,7 +62,9 @@ def read_csv(path: str | Path) -> Glossary:
             try:
                 re.compile(context)
             except re.error as e:
-                raise InputError(f"{p}, line {n}: context {context!r} is not a valid regular expression: {e}") from e
+                raise InputError(
+                    f"{p}, line {n}: context {context!r} is not a valid regular expression: {e}"
+                ) from e
         sev = (cell.get("severity") or "").strip()
         try:
             severity = Severity(sev) if sev else None

@@ -41,7 +41,8 @@ def get_lexicon(source_lang: str, target_lang: str) -> Lexicon:
         return Lexicon()
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     senses = tuple(
-        Sense(k, tuple(v["forms"]), tuple(tuple(g) for g in v["groups"])) for k, v in data.get("senses", {}).items()
+        Sense(k, tuple(v["forms"]), tuple(tuple(g) for g in v["groups"]))
+        for k, v in data.get("senses", {}).items()
     )
     exonyms = tuple((k, tuple(v)) for k, v in data.get("exonyms", {}).items())
     return Lexicon(senses, exonyms)

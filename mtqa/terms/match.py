@@ -12,8 +12,9 @@ case matches in any case.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from mtqa.terms.model import TermEntry
@@ -60,7 +61,9 @@ def term_regex(term: str, lang: str, inflect: bool = True, any_case: bool = Fals
     return re.compile(rf"(?<![^\W\d_]|-){body}(?![^\W\d_])", flags)
 
 
-def find_term(text: str, term: str, lang: str, inflect: bool = True, any_case: bool = False) -> list[tuple[int, int]]:
+def find_term(
+    text: str, term: str, lang: str, inflect: bool = True, any_case: bool = False
+) -> list[tuple[int, int]]:
     """Spans of ``term`` in ``text``."""
     return [(m.start(), m.end()) for m in term_regex(term, lang, inflect, any_case).finditer(text)]
 
@@ -69,9 +72,11 @@ def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def term_hits(beads: Iterable[AlignedSegment], entries: Sequence[TermEntry]) -> Iterator[tuple[AlignedSegment, TermEntry, tuple[int, int]]]:
-    """Every (bead, entry, span of the source term in the bead's source text) where a termbase entry's source term occurs in a
-    translated bead and the entry's context condition holds."""
+def term_hits(
+    beads: Iterable[AlignedSegment], entries: Sequence[TermEntry]
+) -> Iterator[tuple[AlignedSegment, TermEntry, tuple[int, int]]]:
+    """Every (bead, entry, span of the source term in the bead's source text) where a termbase entry's
+    source term occurs in a translated bead and the entry's context condition holds."""
     for seg in beads:
         if not seg.src_text or not seg.tgt_text:
             continue

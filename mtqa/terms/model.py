@@ -13,7 +13,6 @@ from functools import cached_property
 from mtqa.terms.match import find_term, overlaps
 from mtqa.types import Severity
 
-
 ANY_LANG = "und"  # the language of a glossary column that applies to any pair
 
 

@@ -89,8 +89,12 @@ def _concept(entry: ET.Element, n: int, p: Path) -> Concept:
             if term_el is None or not _text(term_el):
                 continue
             status = next(
-                (_text(e) for e in grp.iter()
-                 if _local(e.tag) == "termNote" and e.get("type") in {"administrativeStatus", "normativeAuthorization"}),
+                (
+                    _text(e)
+                    for e in grp.iter()
+                    if _local(e.tag) == "termNote"
+                    and e.get("type") in {"administrativeStatus", "normativeAuthorization"}
+                ),
                 "",
             )
             if status in _FORBIDDEN:
@@ -128,5 +132,7 @@ def write_tbx(glossary: Glossary, path: str | Path, title: str = "") -> None:
                 ET.SubElement(tig, "term").text = term
                 ET.SubElement(tig, "termNote", {"type": "administrativeStatus"}).text = status
     ET.indent(root)
-    Path(path).write_text('<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n",
-                          encoding="utf-8")
+    Path(path).write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n",
+        encoding="utf-8",
+    )
