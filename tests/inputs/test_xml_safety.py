@@ -3,8 +3,11 @@ error record (E109), nothing is expanded or fetched, and the rest of the batch g
 
 from __future__ import annotations
 
+import gzip
 import json
+import re
 import resource
+from io import BytesIO
 from pathlib import Path
 
 import pytest
@@ -71,3 +74,77 @@ def test_tmx_bomb_and_malformed_xml_are_records_and_the_batch_goes_on(tmp_path: 
     assert [(r["input"], (r["error"] or {}).get("code")) for r in reports] == [
         (f"{tmx}:1", "E109"), (f"{broken}:3", "E101"), (f"{feed}:1", None)]
     assert "not well-formed" in reports[1]["error"]["message"]
+
+
+# lxml 6.2 (libxml2 2.14) refuses an entity amplification itself, with its own message (E101 before
+# mtqa's check ran first); older versions parse such a document. Both are simulated here, so the test
+# does not depend on the installed libxml2: mtqa's own check must answer before lxml is called at all.
+def _lxml_refuses(*args: object, **kw: object) -> object:
+    from lxml import etree
+
+    raise etree.XMLSyntaxError("Maximum entity amplification factor exceeded", 89, 1, 1)
+
+
+def _lxml_parses(source: str, **kw: object) -> object:
+    # an older libxml2: parses the document and keeps no internal DTD to look at afterwards
+    from lxml import etree
+
+    text = Path(source).read_text(encoding="utf-8")
+    return etree.iterparse(BytesIO(re.sub(r"<!DOCTYPE[^\]]*\]>", "", text).encode()), events=("start", "end"))
+
+
+@pytest.mark.parametrize("fake", [_lxml_refuses, _lxml_parses], ids=["libxml2-2.14", "older-libxml2"])
+@pytest.mark.parametrize("kind", ["xliff", "tmx"])
+def test_entity_declarations_are_e109_whatever_lxml_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fake: object, kind: str
+) -> None:
+    from lxml import etree
+
+    monkeypatch.setattr(etree, "iterparse", fake)
+    if kind == "xliff":
+        path = xliff(tmp_path, "bomb.xlf", LAUGHS, "&a9;")
+    else:
+        path = write(tmp_path / "bomb.tmx", f'<?xml version="1.0"?>{LAUGHS}<tmx version="1.4">'
+                     '<header srclang="it"/><body><tu><tuv xml:lang="it"><seg>a</seg></tuv>'
+                     '<tuv xml:lang="en"><seg>b</seg></tuv></tu></body></tmx>')
+    (bad,) = read(path)
+    assert isinstance(bad, BadItem) and bad.code == "E109"
+    assert "the DOCTYPE declares entities (a0, a1, a2, a3, a4)" in bad.message
+    assert "mtqa never expands or fetches entities" in bad.message
+
+
+@pytest.mark.parametrize("prolog, names", [
+    # (what comes before the root element, the entity names mtqa reports; None: passes to lxml)
+    ("<!DOCTYPE x [<!ENTITY % p SYSTEM 'file:///etc/passwd'> %p;]>", "p"),
+    ("<!-- <!ENTITY a 'b'> in a comment --><!DOCTYPE xliff SYSTEM 'x.dtd'>", None),
+    ("<!DOCTYPE xliff SYSTEM \"<!ENTITY quoted 'x'>\">", None),
+    ("<?pi <!ENTITY no?>\n<!DOCTYPE x [<!-- ] > --><!ATTLIST x a CDATA '>]'><!ENTITY\n late 'y'>]>", "late"),
+    ("<!DOCTYPE x [<!ELEMENT x ANY>]>", None),
+])
+def test_prolog_check_reads_past_comments_literals_and_pis(
+    tmp_path: Path, prolog: str, names: str | None
+) -> None:
+    from mtqa.errors import UnsafeXml
+    from mtqa.inputs.xmlsafe import check_prolog
+
+    path = write(tmp_path / "p.xml", f'<?xml version="1.0"?>\n{prolog}\n<x a="1"/>')
+    if names is None:
+        check_prolog(path)
+    else:
+        with pytest.raises(UnsafeXml, match=rf"declares entities \({names}\)"):
+            check_prolog(path)
+
+
+def test_prolog_check_reads_utf16_and_gzip_and_refuses_an_endless_prolog(tmp_path: Path) -> None:
+    from mtqa.errors import UnsafeXml
+    from mtqa.inputs.xmlsafe import MAX_PROLOG, check_prolog
+
+    doc = f'<?xml version="1.0" encoding="UTF-16"?>{LAUGHS}<x>&a9;</x>'
+    for path in (write(tmp_path / "u16.xml", doc.encode("utf-16")),
+                 write(tmp_path / "u.xml.gz", gzip.compress(doc.encode("utf-8")))):
+        with pytest.raises(UnsafeXml, match="declares entities"):
+            check_prolog(path)
+    long = write(tmp_path / "long.xml", "<!--" + " " * MAX_PROLOG + "--><x/>")
+    with pytest.raises(UnsafeXml, match="no root element"):
+        check_prolog(long)
+    check_prolog(write(tmp_path / "cut.xml", "<!DOCTYPE x [<!ELEMENT x ANY>"))  # short, broken: lxml's E101
