@@ -267,22 +267,29 @@ def _width(flag: int | None) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from mtqa.errors import InputError
     from mtqa.feed import read_text
+    from mtqa.inputs.items import make_pair
     from mtqa.lang.profiles import normalize_code
     from mtqa.pipeline import Runner
-    from mtqa.types import ArticlePair, Document
+    from mtqa.types import ArticleError, ArticlePair, Document
 
     cfg = _config(args)
     src, tgt = read_text(args.source), read_text(args.target)
     # file names like kim.src.it.txt / kim.en.txt declare the language
-    langs = [_lang_from_name(args.source), _lang_from_name(args.target)]
-    pair = ArticlePair(
-        args.target.name.split(".")[0],
-        Document(src, normalize_code(langs[0]) if langs[0] else ""),
-        Document(tgt, normalize_code(langs[1]) if langs[1] else ""),
-        reference=read_text(args.reference) if args.reference else None,
-    )
-    report = Runner.from_config(cfg).check(pair)
+    names = [_lang_from_name(args.source), _lang_from_name(args.target)]
+    langs = (normalize_code(names[0]) if names[0] else "", normalize_code(names[1]) if names[1] else "")
+    article_id, ref = args.target.name.split(".")[0], read_text(args.reference) if args.reference else None
+    runner = Runner.from_config(cfg)
+    try:  # the checks every batch input gets: an empty side is E105, whatever the languages
+        # (each file was read within the limit; make_pair's limit is for the three texts together)
+        pair = make_pair(article_id, src, tgt, langs, str(args.target), 3 * DEFAULT_MAX_ARTICLE_BYTES, ref)
+    except InputError as e:
+        shown = cfg.langs or langs
+        unchecked = ArticlePair(article_id, Document(src, shown[0]), Document(tgt, shown[1]))
+        report = runner.error_report(unchecked, ArticleError.from_exception(e))
+    else:
+        report = runner.check(pair)
     d = report.to_dict()
     if args.html:
         from mtqa.report.outputs import write_file
@@ -379,6 +386,10 @@ def cmd_batch(args: argparse.Namespace) -> int:
         f"{summary.articles} articles: {summary.passed} pass, {summary.failed} fail, {summary.errors} error; "
         f"mean score {summary.mean_score}; wrote {', '.join(str(p) for p in written)}"
     )
+    if not summary.articles:
+        print(f"mtqa: no article in {', '.join(str(p) for p in args.inputs)} (an empty feed?): nothing was "
+              "checked", file=sys.stderr)
+        return EXIT_ERROR
     if summary.errors:
         return EXIT_ERROR
     return EXIT_FAIL if summary.failed else EXIT_OK

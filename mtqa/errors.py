@@ -95,6 +95,12 @@ class LanguagesSwapped(LanguageError):
     code = "E301"
 
 
+class UnsupportedLanguage(LanguageError):
+    """A language code mtqa has no word frequencies or profile for (``xx``, a typo)."""
+
+    code = "E302"
+
+
 class ModelError(MtqaError):
     """An optional model or package is missing (never downloaded at run time)."""
 

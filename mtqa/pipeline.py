@@ -21,7 +21,7 @@ from mtqa.detectors.base import CheckContext, Detector
 from mtqa.errors import LanguageError, LanguagesSwapped
 from mtqa.fluency import get_fluency_model
 from mtqa.lang.identify import identify
-from mtqa.lang.profiles import get_profile, normalize_code
+from mtqa.lang.profiles import get_profile, normalize_code, require_checkable
 from mtqa.quality import bead_features, qualities
 from mtqa.quality import signature as quality_signature
 from mtqa.reference import reference_metrics
@@ -162,7 +162,10 @@ def resolve_languages(pair: ArticlePair, cfg: QAConfig) -> tuple[ArticlePair, La
                     f"(best guess {guess.lang!r} at {guess.confidence:.2f}); declare it, e.g. --langs it-en"
                 )
             lang = guess.lang
-        chosen.append(lang)
+            how = f"detected at {guess.confidence:.2f}"
+        else:
+            how = "given by --langs" if override else "declared"
+        chosen.append(require_checkable(lang, f"article {pair.article_id!r}: the {side} language ({how})"))
     s, t = chosen
     # each side reading as the other's language is strong evidence even at moderate confidence
     if s != t and (gs.lang, gt.lang) == (t, s) and min(gs.confidence, gt.confidence) >= MIN_ID_CONFIDENCE:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
 
-from mtqa.errors import LanguageError
+from mtqa.errors import LanguageError, UnsupportedLanguage
 
 
 @dataclass(frozen=True)
@@ -72,8 +72,40 @@ def _from_mapping(d: dict, generic: bool = False) -> LanguageProfile:
 
 @cache
 def supported_languages() -> tuple[str, ...]:
+    """The languages with a full profile (number words, quotes, stopwords...)."""
     files = resources.files("mtqa.lang").joinpath("data").iterdir()
     return tuple(sorted(f.name[:-5] for f in files if f.name.endswith(".toml")))
+
+
+@cache
+def checkable_languages() -> tuple[str, ...]:
+    """The languages mtqa can check: those with a profile, and those wordfreq has word frequencies for
+    (found from its data files, without importing it); the others get a neutral profile."""
+    import importlib.util
+    import os
+
+    codes = set(supported_languages())
+    spec = importlib.util.find_spec("wordfreq")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        try:
+            names = os.listdir(os.path.join(folder, "data"))
+        except OSError:
+            continue
+        codes.update(n[len("small_"):-len(".msgpack.gz")] for n in names
+                     if n.startswith("small_") and n.endswith(".msgpack.gz"))
+    return tuple(sorted(codes))
+
+
+def require_checkable(code: str, what: str) -> str:
+    """``code`` normalized, or :class:`UnsupportedLanguage` (E302) naming ``what`` and listing the
+    languages mtqa can check."""
+    c = normalize_code(code)
+    if c not in checkable_languages():
+        raise UnsupportedLanguage(
+            f"{what}: {code!r} is not a language mtqa can check; "
+            f"supported: {', '.join(checkable_languages())}"
+        )
+    return c
 
 
 @cache
@@ -124,4 +156,4 @@ def parse_langs(spec: str) -> tuple[str, str]:
     parts = spec.replace("_", "-").split("-")
     if len(parts) != 2 or not all(parts):
         raise LanguageError(f"--langs takes SOURCE-TARGET such as it-en, got {spec!r}")
-    return normalize_code(parts[0]), normalize_code(parts[1])
+    return require_checkable(parts[0], "--langs source"), require_checkable(parts[1], "--langs target")
