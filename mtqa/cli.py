@@ -382,9 +382,10 @@ def cmd_batch(args: argparse.Namespace) -> int:
     if args.resume:
         print(f"resumed: {result.resumed} articles kept from {result.reports}, {result.checked} checked now",
               file=sys.stderr)
+    warned = f" ({len(summary.warned)} with a warning)" if summary.warned else ""
     print(
-        f"{summary.articles} articles: {summary.passed} pass, {summary.failed} fail, {summary.errors} error; "
-        f"mean score {summary.mean_score}; wrote {', '.join(str(p) for p in written)}"
+        f"{summary.articles} articles: {summary.passed} pass, {summary.failed} fail, {summary.errors} error"
+        f"{warned}; mean score {summary.mean_score}; wrote {', '.join(str(p) for p in written)}"
     )
     if not summary.articles:
         print(f"mtqa: no article in {', '.join(str(p) for p in args.inputs)} (an empty feed?): nothing was "

@@ -25,7 +25,7 @@ from mtqa.lang.profiles import get_profile, normalize_code, require_checkable
 from mtqa.quality import bead_features, qualities
 from mtqa.quality import signature as quality_signature
 from mtqa.reference import reference_metrics
-from mtqa.scoring import article_score, segment_scores
+from mtqa.scoring import article_score, bottom_null_beads, segment_scores, unrelated_translation
 from mtqa.segment import segment
 from mtqa.signature import run_signature
 from mtqa.terms import Glossary, load_glossary
@@ -111,7 +111,8 @@ class Runner:
         feats = bead_features(
             ctx.beads, findings, fluency, tgt_prof.code, adequacy.score_beads(ctx.beads) if adequacy else None
         )
-        quality = qualities(feats)
+        quality = bottom_null_beads(ctx.beads, qualities(feats))
+        unrelated = unrelated_translation(alignment)
         ref = (
             reference_metrics(pair.target.text, tgt_segs, pair.reference, tgt_prof, self.cfg)
             if pair.reference else None
@@ -127,7 +128,8 @@ class Runner:
             findings=findings,
             segment_scores=segment_scores(ctx.beads, findings, fluency, feats, quality),
             score=article_score(
-                findings, words, word_count(pair.source.text), fluency, self.cfg.pass_threshold, quality
+                findings, words, word_count(pair.source.text), fluency, self.cfg.pass_threshold, quality,
+                unrelated is not None,
             ),
             failures=failures,
             meta=pair.meta,
@@ -135,7 +137,7 @@ class Runner:
             source_text=pair.source.text,
             target_text=pair.target.text,
             fluency=tuple(fluency),
-            warnings=language_warnings(lang_check, pair),
+            warnings=language_warnings(lang_check, pair) + ((unrelated,) if unrelated else ()),
             reference_metrics=ref,
             quality_model=quality_signature(adequacy is not None)
             + (f"|{adequacy.signature()}" if adequacy else ""),
@@ -217,14 +219,17 @@ def run_detectors(
 
 
 def drop_superseded(findings: list[Finding], supersedes: dict[str, tuple[str, ...]]) -> list[Finding]:
-    """Remove findings that a more specific detector reported on exactly the same span."""
-    by_span: dict[tuple[str, int, int], set[str]] = {}
-    for f in findings:
-        by_span.setdefault((f.side, f.start, f.end), set()).add(f.code)
-    return [
-        f for f in findings
-        if not any(f.code in supersedes.get(other, ()) for other in by_span[(f.side, f.start, f.end)])
-    ]
+    """Remove findings that a more specific detector reported on the same span or on a span that holds
+    it (A303's copied sentence holds A304's words): one error, one penalty."""
+    over = [g for g in findings if supersedes.get(g.code)]
+
+    def superseded(f: Finding) -> bool:
+        return any(
+            f.code in supersedes[g.code] and g.side == f.side and g.start <= f.start and f.end <= g.end
+            for g in over
+        )
+
+    return [f for f in findings if not superseded(f)] if over else findings
 
 
 def check_texts(

@@ -6,6 +6,11 @@ target words; the quality score is ``100 - penalty per 100 words`` (MQM's raw sc
 at 0. An article passes when its score reaches the pass threshold and it has no critical finding.
 The default threshold, 99, lets through at most one minor-error point per 100 words (one major error
 per 500 words): the rules find only part of what a human rater would, so what they do find counts.
+
+Two cases sit at the bottom of both numbers, whatever the detectors found: a translation that does not
+align with its source as a whole (:func:`unrelated_translation`: the mean cost of its sentence pairs
+above the aligner's own limit for a plausible pairing) scores 0 with quality 0; and a sentence pair
+with nothing on one side (a source sentence not translated, a sentence added) has quality 0.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from typing import Literal
 
 from mtqa.types import (
     AlignedSegment,
+    Alignment,
     ArticleScore,
     Finding,
     QualityFeatures,
@@ -27,12 +33,35 @@ from mtqa.types import (
 WEIGHTS = {Severity.NEUTRAL: 0.0, Severity.MINOR: 1.0, Severity.MAJOR: 5.0, Severity.CRITICAL: 25.0}
 PUNCTUATION_MINOR = 0.1
 SCHEME = "mqm.v1(minor=1,major=5,critical=25,minor-punct=0.1)"
+UNRELATED_MEAN_COST = 3.0  # the aligner's limit for a plausible pairing (align.paragraphs.MAX_MEAN_COST)
+UNRELATED_MIN_PAIRS = 3  # fewer aligned pairs say too little about the whole
 
 
 def weight(f: Finding) -> float:
     if f.severity is Severity.MINOR and f.category.endswith("/punctuation"):
         return PUNCTUATION_MINOR
     return WEIGHTS[f.severity]
+
+
+def unrelated_translation(alignment: Alignment | None) -> str | None:
+    """Why the translation reads as a text about something else, or None: the mean alignment cost of its
+    sentence pairs above :data:`UNRELATED_MEAN_COST` (length, numbers, names and punctuation disagree
+    pair after pair; correct NTREX translations stay far below, see README, Scores)."""
+    if alignment is None:
+        return None
+    costs = [b.cost for b in alignment.beads if b.src and b.tgt]
+    if len(costs) < UNRELATED_MIN_PAIRS or sum(costs) / len(costs) <= UNRELATED_MEAN_COST:
+        return None
+    return (
+        f"the translation does not align with the source (mean pair cost {sum(costs) / len(costs):.2f} > "
+        f"{UNRELATED_MEAN_COST:g}): unrelated, scored 0"
+    )
+
+
+def bottom_null_beads(beads: Sequence[AlignedSegment], quality: Sequence[float]) -> list[float]:
+    """Quality per bead, 0 where a bead has nothing on one side: an untranslated or added sentence ranks
+    below any translation (the fluency of a missing sentence says nothing about it)."""
+    return [q if seg.bead.src and seg.bead.tgt else 0.0 for seg, q in zip(beads, quality)]
 
 
 def segment_scores(
@@ -71,11 +100,14 @@ def article_score(
     fluency: Sequence[SentenceFluency | None],
     pass_threshold: float,
     quality: Sequence[float] = (),
+    unrelated: bool = False,
 ) -> ArticleScore:
+    """``unrelated`` (see :func:`unrelated_translation`) puts the score and the quality at 0."""
     penalty = sum(weight(f) for f in findings)
     norm = max(words, 1)
     per_1000 = 1000.0 * penalty / norm
-    score = max(0.0, 100.0 - per_1000 / 10.0)
+    score = 0.0 if unrelated else max(0.0, 100.0 - per_1000 / 10.0)
+    quality = [0.0] * len(quality) if unrelated else quality
     flu = [f.score for f in fluency if f is not None]
     critical = any(f.severity is Severity.CRITICAL for f in findings)
     verdict: Literal["pass", "fail"] = "pass" if score >= pass_threshold and not critical else "fail"

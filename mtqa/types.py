@@ -110,6 +110,12 @@ class Alignment:
     aligner: str  # the aligner's signature, e.g. "align.v2(fast,max=3,...)"
 
 
+def pair_number(bead_index: int) -> int:
+    """The number a reader sees for a sentence pair (bead): from 1, in every display and message. The
+    reports' ``bead`` fields keep the 0-based index."""
+    return bead_index + 1
+
+
 @dataclass(frozen=True)
 class AlignedSegment:
     """A bead with its text. ``src_text`` is ``source.text[src_start:src_end]`` (same for target),

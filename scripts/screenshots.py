@@ -1,11 +1,13 @@
 """Make the README's screenshots (docs/*.png) from the bundled demo corpus, in Debian's chromium.
 
     .venv/bin/python scripts/screenshots.py           # writes docs/report-overview.png, docs/report-article.png,
-                                                      # docs/terminal.png
+                                                      # docs/terminal.png and docs/terminal.txt
 
 The terminal one is the real output of ``mtqa check --color always``: its ANSI colours are turned
-into HTML spans one to one (no other change) and the page is photographed. Only corpora/demo is
-shown, because it is written for this project; the seed article's text is not ours to publish.
+into HTML spans one to one (no other change) and the page is photographed; ``docs/terminal.txt``
+keeps the same output as plain text, so a test can tell when the picture shows an older output format.
+Only corpora/demo is shown, because it is written for this project; the seed article's text is not ours
+to publish.
 """
 
 from __future__ import annotations
@@ -57,6 +59,8 @@ def main() -> int:
         args = ["corpora/demo/wildfire-season.it.txt", "corpora/demo/wildfire-season.en.txt", "--only-errors"]
         term = subprocess.run([*MTQA, "check", *args, "--color", "always", "--width", "104"], cwd=ROOT,
                               capture_output=True, text=True).stdout
+        plain = f"$ mtqa check {' '.join(args)}\n" + re.sub(r"\x1b\[[0-9;]*m", "", term)
+        (DOCS / "terminal.txt").write_text(plain, encoding="utf-8")
         page = Path(tmp) / "terminal.html"
         prompt = f'<span class="prompt">$</span> mtqa check {html.escape(" ".join(args))}\n'
         page.write_text(f"<!doctype html><meta charset=utf-8><style>{TERMINAL_CSS}</style><pre>{prompt}{ansi_to_html(term)}</pre>",
@@ -69,9 +73,9 @@ def main() -> int:
             pg.goto((out / "report.html").as_uri())
             pg.wait_for_selector("html[data-ready]")
             pg.screenshot(path=str(DOCS / "report-overview.png"), clip={"x": 0, "y": 0, "width": 1280, "height": 900})
-            pg.goto((out / "report.html").as_uri() + "#a-wildfire-season.b3")
-            pg.wait_for_selector("[id='a-wildfire-season.b3']")
-            pg.locator("[id='a-wildfire-season.b4'] mark").first.focus()
+            pg.goto((out / "report.html").as_uri() + "#a-wildfire-season.b4")  # pairs count from 1
+            pg.wait_for_selector("[id='a-wildfire-season.b4']")
+            pg.locator("[id='a-wildfire-season.b5'] mark").first.focus()
             top = pg.locator("#a-wildfire-season").bounding_box()["y"] + pg.evaluate("scrollY")
             pg.screenshot(path=str(DOCS / "report-article.png"), full_page=True,
                           clip={"x": 0, "y": top - 8, "width": 1280, "height": 820})

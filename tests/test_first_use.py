@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -77,3 +78,104 @@ def test_an_empty_feed_says_so_and_exits_2(
     assert main(["batch", str(feed), "--out", str(tmp_path / "o"), "--quiet"]) == 2
     err = capsys.readouterr().err
     assert "no article in" in err and "empty.jsonl" in err and "nothing was checked" in err
+
+
+@pytest.mark.parametrize("copied, code", [
+    ("La polizia indaga.", "A303"),  # the source sentence copied (source-copied), short
+    ("La polizia indaga sul caso da lunedì sera.", "A303"),
+])
+def test_one_untranslated_sentence_is_one_finding(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], copied: str, code: str
+) -> None:
+    s = write(tmp_path, "d.it.txt", SRC + "\n" + copied + "\n")
+    t = write(tmp_path, "d.en.txt", MT_OK + "\n" + copied + "\n")
+    main(["check", str(s), str(t), "--format", "json"])
+    d = json.loads(capsys.readouterr().out)
+    start = d["target"].index(copied)
+    inside = [f["code"] for f in d["findings"] if f["side"] == "target" and f["start"] >= start]
+    assert inside == [code]  # not A303 + A304 for each of its words
+
+
+def test_superseded_findings_inside_a_wider_span_are_dropped() -> None:
+    from mtqa.pipeline import drop_superseded
+    from mtqa.types import Finding, Severity
+
+    def f(code: str, start: int, end: int, side: str = "target") -> Finding:
+        return Finding(code, "x", "accuracy/untranslated", Severity.MAJOR, side, start, end, "t", "m")
+
+    wide, word, elsewhere = f("A303", 10, 30), f("A304", 12, 18), f("A304", 40, 45)
+    other_side = f("A304", 12, 18, "source")
+    kept = drop_superseded([wide, word, elsewhere, other_side], {"A303": ("A304",)})
+    assert kept == [wide, elsewhere, other_side]
+
+
+FRENCH = ("Le gouvernement a annoncé de nouvelles mesures pour les familles.\n\n"
+          "La visite durera trois jours selon le ministère.\n")
+ENGLISH = ("The government announced new measures for families.\n\n"
+           "The visit will last three days according to the ministry.\n")
+
+
+def test_a_declared_language_mismatch_is_shown_wherever_the_verdict_is(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "feed").mkdir()
+    s, t = write(tmp_path / "feed", "f.it.txt", FRENCH), write(tmp_path / "feed", "f.en.txt", ENGLISH)
+    assert main(["check", str(s), str(t)]) == 0  # a warning, not an error
+    header = capsys.readouterr().out.splitlines()[0]
+    assert "PASS" in header and "warning: source checked as 'it' but it reads as 'fr'" in header
+    out = tmp_path / "o"
+    rc = main(["batch", str(tmp_path / "feed"), "--out", str(out), "--quiet", "--format", "jsonl,md,html"])
+    assert rc == 0
+    assert "(1 with a warning)" in capsys.readouterr().out
+    md = (out / "summary.md").read_text(encoding="utf-8")
+    assert "**warnings: 1**" in md and "## Warnings" in md and "reads as 'fr'" in md
+    html = (out / "report.html").read_text(encoding="utf-8")
+    overview = html.split('id="overview"', 1)[1].split("</section>", 1)[0]
+    assert "<h3>Warnings</h3>" in overview and "reads as &#x27;fr&#x27;" in overview
+    assert 'class="lang-warn"' in html
+
+
+DEMO = Path(__file__).resolve().parent.parent / "corpora" / "demo"
+
+
+def test_an_unrelated_translation_scores_at_the_bottom_with_both_numbers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = DEMO / "night-sky-satellite.it.txt"
+    other = DEMO / "court-ruling.en.txt"  # a fluent English article about something else
+    assert main(["check", str(src), str(other), "--langs", "it-en", "--format", "json"]) == 1
+    d = json.loads(capsys.readouterr().out)
+    assert (d["score"], d["quality"], d["verdict"]) == (0.0, 0.0, "fail")
+    assert any("unrelated" in w for w in d["warnings"])
+    assert main(["check", str(src), str(DEMO / "night-sky-satellite.en.txt"), "--format", "json"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    assert d["score"] == 100.0 and d["quality"] > 40 and not d["warnings"]
+
+
+def test_a_sentence_with_nothing_on_one_side_ranks_at_the_bottom(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = DEMO / "night-sky-satellite.it.txt"
+    first = (DEMO / "night-sky-satellite.en.txt").read_text(encoding="utf-8").split("\n")[0]
+    t = write(tmp_path, "one.en.txt", first + "\n")
+    main(["check", str(src), str(t), "--format", "json"])
+    d = json.loads(capsys.readouterr().out)
+    null = [b for b, a in zip(d["beads"], d["alignment"]) if not a["source"] or not a["target"]]
+    assert null and all(b["quality"] == 0.0 for b in null)
+    assert d["quality"] < 10 and d["score"] == 0.0
+
+
+def test_the_terminal_screenshot_shows_the_current_output_format(capsys: pytest.CaptureFixture[str]) -> None:
+    # docs/terminal.png is made with docs/terminal.txt by scripts/screenshots.py; the header line and
+    # the pair numbers of the text it shows must have today's shape (digits aside, findings may change)
+    shown = (DEMO.parent.parent / "docs" / "terminal.txt").read_text(encoding="utf-8").splitlines()
+    args = shown[0].removeprefix("$ mtqa check ").split()
+    main(["check", *args, "--color", "never", "--width", "104"])
+    now = capsys.readouterr().out.splitlines()
+
+    def shape(line: str) -> str:
+        return re.sub(r"\d+(?:\.\d+)?", "#", line)
+
+    assert shape(shown[1]) == shape(now[0])
+    rows = [int(m.group(1)) for x in shown if (m := re.match(r"^ *(\d+)[ +-] src ", x))]
+    assert rows and min(rows) >= 1 and "est. rank" in shown[1]

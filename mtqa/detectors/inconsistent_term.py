@@ -4,7 +4,7 @@ from collections.abc import Iterable
 
 from mtqa.detectors.base import CheckContext, Detector
 from mtqa.terms.consistency import Rendering, consistent, renderings
-from mtqa.types import Finding, Severity
+from mtqa.types import Finding, Severity, pair_number
 
 
 class InconsistentTerm(Detector):
@@ -55,7 +55,7 @@ class InconsistentTerm(Detector):
             yield self.finding(
                 ctx, "target", r.start, r.end,
                 f"{r.label} is rendered as {_quoted(r.text)} here but as {_quoted(ref.text)} in sentence "
-                f"{_sentence_number(ctx, ref.start)}",
+                f"#{pair_number(ref.bead)}",
                 suggestion=ref.text, bead=r.bead,
                 # lexicon senses differ in meaning by construction; a quotation or name reworded is minor
                 severity=Severity.MAJOR if r.kind == "sense" else None,
@@ -65,10 +65,3 @@ class InconsistentTerm(Detector):
 def _quoted(text: str) -> str:
     return text if text[:1] in "«“„\"" else f'"{text}"'
 
-
-def _sentence_number(ctx: CheckContext, offset: int) -> int:
-    """1-based number of the target sentence that holds ``offset``."""
-    for s in ctx.target_segments:
-        if s.start <= offset < s.end:
-            return s.index + 1
-    return 0

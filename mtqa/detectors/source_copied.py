@@ -74,7 +74,7 @@ class SourceCopied(Detector):
     category = "accuracy/untranslated"
     severity = Severity.CRITICAL
     default_options = {"min_ratio": 0.9}
-    supersedes = ("A301",)
+    supersedes = ("A301", "A304")  # the copied sentence is one error, not one more per word in it
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
         if ctx.src_profile.code == ctx.tgt_profile.code:

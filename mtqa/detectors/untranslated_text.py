@@ -39,6 +39,7 @@ class UntranslatedText(Detector):
     category = "accuracy/untranslated"
     severity = Severity.MAJOR
     default_options = {"min_words": 4, "min_probability": 0.6}
+    supersedes = ("A304",)  # the untranslated sentence is one error, not one more per word in it
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
         if ctx.src_profile.code == ctx.tgt_profile.code:

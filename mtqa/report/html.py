@@ -249,6 +249,17 @@ def _overview(reports: Sequence[dict[str, Any]], slug: dict[int, str], threshold
             f'<li><a href="#{slug[ids[a]]}">{escape(a)}</a>: {escape(e)}</li>' for a, e in s.error_ids
         )
         out.append(f"<h3>Articles that could not be checked</h3><ul class=errors>{items}</ul>")
+    if s.warned:
+        ids = {str(r.get("id")): i for i, r in enumerate(reports)}
+        items = "".join(
+            f'<li><a href="#{slug[ids[a]]}">{escape(a)}</a>: {escape(w)}</li>' for a, w in s.warned
+        )
+        out.append(
+            f"<h3>Warnings</h3><p class=warn>{len(s.warned)} article{'s' * (len(s.warned) != 1)} with a "
+            "warning beside the verdict: a text that reads as another language than declared, or a "
+            "translation unrelated to its source.</p>"
+            f"<ul class=errors>{items}</ul>"
+        )
     if s.failures:
         out.append(
             f"<p class=warn>Detector failures recorded: {s.failures} (see <code>failures</code> in the "
@@ -304,6 +315,8 @@ def _article_item(i: int, r: dict[str, Any], slug: str, order: int) -> str:
     v = str(r.get("verdict"))
     sev = Counter(f["severity"] for f in fs)
     chips = "".join(f'<span class="sev sev-{k}">{sev[k]} {k}</span>' for k in SEVERITIES if sev[k])
+    if r.get("warnings"):
+        chips += f'<span class="lang-warn" title="{escape("; ".join(r["warnings"]), True)}">warning</span>'
     meta = "".join(
         f'<span class="label">{escape(str(k))}: {escape(str(val))}</span>'
         for k, val in sorted((r.get("meta") or {}).items())
@@ -311,6 +324,10 @@ def _article_item(i: int, r: dict[str, Any], slug: str, order: int) -> str:
     score = "–" if r.get("score") is None else f"{r['score']:.1f}"
     codes = " ".join(sorted({f["code"] for f in fs}))
     extra = "".join(f"<span class=label>{escape(k)}: {escape(str(x))}</span>" for k, x in extra_fields(r))
+    ref = (r.get("reference_metrics") or {}).get("article")
+    if ref:
+        extra += (f"<span class=label>against the reference: BLEU {ref['bleu']:.1f}, chrF {ref['chrf']:.1f}, "
+                  f"TER {ref['ter']:.1f}</span>")
     notes = "".join(f"<p class=warn>{escape(w)}</p>" for w in r.get("warnings") or [])
     notes += "".join(
         f"<p class=warn>detector {escape(f.get('code', '?'))} failed: {escape(str(f.get('error')))}</p>"

@@ -192,6 +192,7 @@ class BatchSummary:
     failures: int  # detector failures recorded
     signatures: tuple[str, ...]
     names: tuple[tuple[str, str], ...]  # code -> detector name
+    warned: tuple[tuple[str, str], ...] = ()  # (article id, its language warnings): declared != detected
 
     @property
     def scored(self) -> int:
@@ -215,6 +216,7 @@ class BatchSummary:
             "by_langs": dict(self.by_langs),
             "worst": [{"id": i, "score": s} for i, s in self.worst],
             "errors_by_article": [{"id": i, "error": e} for i, e in self.error_ids],
+            "warnings_by_article": [{"id": i, "warnings": w} for i, w in self.warned],
             "detector_failures": self.failures,
             "signatures": list(self.signatures),
         }
@@ -236,6 +238,7 @@ class SummaryTotals:
         self.names: dict[str, str] = {}
         self.worst: list[tuple[float, int, str]] = []  # (score, arrival, id): ties keep input order
         self.errors: list[tuple[str, str]] = []
+        self.warned: list[tuple[str, str]] = []
         self.signatures: set[str] = set()
 
     def add(self, r: dict[str, Any]) -> None:
@@ -245,6 +248,8 @@ class SummaryTotals:
         self.failures += len(r["failures"] or ())
         self.by_langs[f"{r['source_lang']}-{r['target_lang']}"] += 1
         self.signatures.add(r["signature"])
+        if r.get("warnings"):
+            self.warned.append((r["id"], "; ".join(r["warnings"])))
         if r["verdict"] == "error":
             self.errors.append((r["id"], error_message(r)))
             return
@@ -283,6 +288,7 @@ class SummaryTotals:
             failures=self.failures,
             signatures=tuple(sorted(self.signatures)),
             names=tuple(sorted(self.names.items())),
+            warned=tuple(self.warned),
         )
 
 

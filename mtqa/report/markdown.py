@@ -33,8 +33,12 @@ def render_summary(s: BatchSummary, pass_threshold: float) -> str:
             f"{s.penalty_per_1000 if s.penalty_per_1000 is not None else 'n/a'}"
         ),
         "- language pairs: " + ", ".join(f"{k} ({n})" for k, n in s.by_langs),
+        *([(f"- **warnings: {len(s.warned)}** (a language that differs from the declared one, or an "
+             "unrelated translation; see below)")] if s.warned else []),
         "",
     ]
+    if s.warned:
+        lines += ["## Warnings", ""] + _table(["article", "warning"], s.warned) + [""]
     if s.by_category:
         lines += ["## Findings by category", ""] + _table(["category", "findings"], s.by_category) + [""]
     if s.by_severity:

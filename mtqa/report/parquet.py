@@ -8,21 +8,39 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from mtqa.errors import ModelError
-from mtqa.report.rows import ARTICLE_COLUMNS, FINDING_COLUMNS, article_row, columns, finding_rows
+from mtqa.report.rows import (
+    ARTICLE_COLUMNS,
+    COLUMN_TYPES,
+    FINDING_COLUMNS,
+    article_row,
+    columns,
+    finding_rows,
+)
 
 
 def _table(rows: Sequence[dict[str, Any]], fixed: Sequence[str]) -> Any:
+    """Every column typed: the fixed ones as declared in :data:`COLUMN_TYPES` (so a column without a
+    value in this run is still a string, integer or float column, not pyarrow's null type), meta labels
+    as strings, extra keys by their values (text when mixed or all null)."""
     import pyarrow as pa
 
+    arrow = {str: pa.string(), int: pa.int64(), float: pa.float64(), bool: pa.bool_()}
     cols = columns(rows, fixed)
-    data = {c: [r.get(c) for r in rows] for c in cols}
-    for c, vs in data.items():
+    fields, data = [], {}
+    for c in cols:
+        vs = [r.get(c) for r in rows]
         kinds = {type(v) for v in vs if v is not None}
-        if kinds == {int, float}:
-            data[c] = [None if v is None else float(v) for v in vs]
-        elif len(kinds) > 1:  # an extra key with mixed types across articles: keep it, as text
-            data[c] = [None if v is None else str(v) for v in vs]
-    return pa.table(data)
+        kind = COLUMN_TYPES.get(c) or (str if c.startswith("meta.") else None)
+        if kind is None:
+            kind = kinds.pop() if len(kinds) == 1 else float if kinds == {int, float} else str
+        if kind is float:
+            vs = [None if v is None else float(v) for v in vs]
+        elif kind is str:
+            vs = [None if v is None else str(v) for v in vs]
+        fields.append(pa.field(c, arrow[kind]))
+        data[c] = vs
+    schema = pa.schema(fields)
+    return pa.table(data, schema=schema)
 
 
 def _bytes(rows: Sequence[dict[str, Any]], fixed: Sequence[str]) -> bytes:

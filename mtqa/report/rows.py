@@ -27,6 +27,9 @@ KNOWN_KEYS = frozenset(
         "penalty",
         "penalty_per_1000_words",
         "fluency",
+        "quality",
+        "quality_model",
+        "reference_metrics",
         "signature",
         "error",
         "warnings",
@@ -48,14 +51,24 @@ SEVERITIES = ("critical", "major", "minor", "neutral")
 # Fixed columns, in order; ``meta.<key>`` and extra keys follow, as they occur.
 ARTICLE_COLUMNS = (
     "id", "input", "source_lang", "target_lang", "verdict", "score", "words", "source_words", "penalty",
-    "penalty_per_1000_words", "fluency", "findings", *SEVERITIES, "categories", "codes", "detector_failures",
-    "warnings", "error", "signature",
+    "penalty_per_1000_words", "fluency", "quality", "findings", *SEVERITIES, "categories", "codes",
+    "detector_failures", "warnings", "error", "reference_bleu", "reference_chrf", "reference_ter",
+    "signature", "quality_model",
 )
 FINDING_COLUMNS = (
     "article", "source_lang", "target_lang", "code", "name", "category", "severity", "side", "start", "end",
     "text", "message", "suggestion", "bead", "confidence", "source_sentence", "target_sentence",
 )
 Scalar = str | int | float | bool | None
+# The type of every fixed column (typed exports such as Parquet declare them, even when a column holds
+# no value in a run); meta.* columns are text, extra keys are typed by their values.
+COLUMN_TYPES: dict[str, type] = {
+    **dict.fromkeys(ARTICLE_COLUMNS + FINDING_COLUMNS, str),
+    **dict.fromkeys(("words", "source_words", "findings", *SEVERITIES, "detector_failures"), int),
+    **dict.fromkeys(("start", "end", "bead"), int),
+    **dict.fromkeys(("score", "penalty", "penalty_per_1000_words", "fluency", "quality"), float),
+    **dict.fromkeys(("confidence", "reference_bleu", "reference_chrf", "reference_ter"), float),
+}
 
 
 def langs(d: dict[str, Any]) -> str:
@@ -105,6 +118,7 @@ def article_row(d: dict[str, Any]) -> dict[str, Scalar]:
         if f["severity"] in by_sev:
             by_sev[f["severity"]] += 1
         cats[f["category"]] = cats.get(f["category"], 0) + 1
+    ref = (d.get("reference_metrics") or {}).get("article") or {}
     row: dict[str, Scalar] = {
         "id": d.get("id"),
         "input": d.get("input"),
@@ -117,6 +131,7 @@ def article_row(d: dict[str, Any]) -> dict[str, Scalar]:
         "penalty": d.get("penalty"),
         "penalty_per_1000_words": d.get("penalty_per_1000_words"),
         "fluency": d.get("fluency"),
+        "quality": d.get("quality"),
         "findings": len(fs),
         **by_sev,
         "categories": "; ".join(f"{c} {n}" for c, n in sorted(cats.items(), key=lambda kv: (-kv[1], kv[0]))),
@@ -124,7 +139,9 @@ def article_row(d: dict[str, Any]) -> dict[str, Scalar]:
         "detector_failures": len(d.get("failures") or []),
         "warnings": " | ".join(d.get("warnings") or []),
         "error": error_message(d) or None,
+        **{f"reference_{k}": ref.get(k) for k in ("bleu", "chrf", "ter")},
         "signature": d.get("signature"),
+        "quality_model": d.get("quality_model"),
     }
     row.update({f"meta.{k}": str(v) for k, v in sorted((d.get("meta") or {}).items())})
     row.update(extra_fields(d))

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mtqa.report.rows import error_message, extra_fields
+from mtqa.types import pair_number
 
 SEV_SGR = {"critical": "1;31", "major": "31", "minor": "33", "neutral": "36"}
 RANK = {"critical": 3, "major": 2, "minor": 1, "neutral": 0}
@@ -220,7 +221,8 @@ def render_article(d: dict[str, Any], opts: TextOptions = TextOptions()) -> str:
             skipped = 0
         src, tgt = _side(d, "source", bead["source"], fs, st), _side(d, "target", bead["target"], fs, st)
         tag = "+" if not bead["source"] else "-" if not bead["target"] else " "
-        label = [(f"{k:>4}{tag}" if side_by_side else f"{k:>3}{tag}", "2")]
+        n = pair_number(k)
+        label = [(f"{n:>4}{tag}" if side_by_side else f"{n:>3}{tag}", "2")]
         if side_by_side:
             lines += _columns(label[:1], src, tgt, width, st)
         else:
@@ -260,7 +262,7 @@ def bead_scores(d: dict[str, Any], k: int) -> str:
     if beads[k].get("adequacy") is not None:
         parts.append(f"adequacy {beads[k]['adequacy']:.2f}")
     if beads[k].get("quality") is not None:
-        parts.append(f"quality {beads[k]['quality']:.0f}")
+        parts.append(f"est. rank {beads[k]['quality']:.0f}")
     return "  ".join(parts)
 
 
@@ -273,11 +275,14 @@ def header_runs(d: dict[str, Any]) -> list[Run]:
         return head + [("ERROR", "1;31")]
     verdict = ("PASS", "1;32") if d.get("verdict") == "pass" else ("FAIL", "1;31")
     flu = f"  fluency {d['fluency']:.2f}" if d.get("fluency") is not None else ""
-    flu += f"  quality {d['quality']:.0f}/100" if d.get("quality") is not None else ""
+    # the headline is the score (it decides the verdict); ``quality`` is an estimate of where a human
+    # rater would rank the translation among MT output (50: typical), shown under that name
+    flu += f"  est. rank {d['quality']:.0f}/100" if d.get("quality") is not None else ""
     tail = (
         f"  penalty {d.get('penalty', 0):g} ({d.get('penalty_per_1000_words') or 0:.1f} per 1,000 words){flu}"
     )
-    return head + [(f"score {d['score']:.1f}/100  ", ""), verdict, (tail, "")]
+    warn = [("  warning: " + clean("; ".join(d["warnings"])), "1;33")] if d.get("warnings") else []
+    return head + [(f"score {d['score']:.1f}/100  ", ""), verdict, *warn, (tail, "")]
 
 
 def summary_runs(d: dict[str, Any]) -> list[list[Run]]:
@@ -316,7 +321,8 @@ def summary_runs(d: dict[str, Any]) -> list[list[Run]]:
     out += [[(clean(f"warning: {w}"), "33")] for w in d.get("warnings") or []]
     worst = (d.get("worst_sentences") or [])[:3]
     if worst:
-        out.append([("worst sentences: " + ", ".join(f"#{w['bead']} ({w['penalty']:g})" for w in worst), "")])
+        shown = ", ".join(f"#{pair_number(w['bead'])} ({w['penalty']:g})" for w in worst)
+        out.append([("worst sentences: " + shown, "")])
     out += [[(clean(f"detector {f['code']} failed: {f['error']}"), "31")] for f in d.get("failures") or []]
     rm = d.get("reference_metrics")
     if rm:
@@ -325,13 +331,8 @@ def summary_runs(d: dict[str, Any]) -> list[list[Run]]:
             [(f"against the reference: BLEU {a['bleu']:.1f}  chrF {a['chrf']:.1f}  TER {a['ter']:.1f}", "")]
         )
     if d.get("quality_model"):
-        out.append([(clean(f"quality: {d['quality_model']}"), "2")])
-    # shown above in their own words
-    extra = [
-        (k, v)
-        for k, v in extra_fields(d)
-        if k.split(".")[0] not in ("quality", "quality_model", "reference_metrics")
-    ]
+        out.append([(clean(f"est. rank model: {d['quality_model']}"), "2")])
+    extra = extra_fields(d)
     if extra:
         out.append([(clean("also: " + ", ".join(f"{k} {v}" for k, v in extra)), "")])
     out.append([(clean(str(d.get("signature") or "")), "2")])

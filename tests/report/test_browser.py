@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+from urllib.parse import quote
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
@@ -136,7 +137,7 @@ def test_anchors_open_the_article_and_sentence_pair(browser: Any, tmp_path: Path
     html, reports = _batch(tmp_path, DEMO)
     r = next(r for r in reports if r["id"] == "wildfire-season")
     bead = next(f["bead"] for f in r["findings"] if f["code"] == "A101")
-    target = f"a-wildfire-season.b{bead}"
+    target = f"a-wildfire-season.b{bead + 1}"  # pairs are numbered from 1, as shown
     pg = open_report(browser, html, height=700).page
     pg.goto(html.resolve().as_uri() + "#" + target)
     row = pg.locator(f"[id='{target}']")
@@ -194,3 +195,24 @@ def test_check_html_opens_on_its_article(browser: Any, tmp_path: Path, artifacts
     assert w.page.locator("mark.mk").count() >= 3
     assert w.errors == []
     w.page.screenshot(path=str(artifacts / "check-article.png"), full_page=True)
+
+
+def test_links_work_for_any_article_id(browser: Any, tmp_path: Path) -> None:
+    # ids made from file names have dots; an id may hold spaces or other marks: #a-<id> opens it anyway
+    src = (DEMO / "port-strike.it.txt").read_text(encoding="utf-8")
+    tgt = (DEMO / "port-strike.en.txt").read_text(encoding="utf-8")
+    ids = ["kim.it.txt", "kim.it", "news 2024 (b)"]
+    feed = tmp_path / "f.jsonl"
+    feed.write_text("".join(json.dumps({"id": i, "source": src, "target": tgt, "source_lang": "it",
+                                        "target_lang": "en"}) + "\n" for i in ids), encoding="utf-8")
+    html, _ = _batch(tmp_path, feed)
+    pg = open_report(browser, html).page
+    for i in ids:
+        pg.goto(html.resolve().as_uri() + "#a-" + quote(i))
+        opened = pg.locator("li.art button.toggle[aria-expanded='true']")
+        opened.first.wait_for()
+        assert opened.count() == 1 and opened.locator(".id").inner_text() == i
+        pg.goto(html.resolve().as_uri() + "#a-" + quote(i) + ".b2")
+        row = pg.locator("tr.bead.hit")
+        row.wait_for()
+        assert row.locator("td.n a").inner_text() == "2"

@@ -175,10 +175,10 @@
     a.al.forEach(function (bead, b) {
       var ks = byBead[b] || [];
       var tr = el("tr", "bead" + (bead[0].length ? "" : " add") + (bead[1].length ? "" : " om"));
-      tr.id = li.id + ".b" + b;
+      tr.id = li.id + ".b" + (b + 1);  // pairs are numbered from 1 wherever a reader sees them
       if (ks.length) tr.setAttribute("data-findings", ks.join(" "));
       var n = el("td", "n");
-      var link = el("a", null, String(b));
+      var link = el("a", null, String(b + 1));
       link.href = "#" + tr.id;
       link.title = "link to this sentence pair";
       n.appendChild(link);
@@ -212,14 +212,24 @@
     li.querySelector(".body").hidden = !want;
   }
 
-  /* ---- anchors: #a-<article> and #a-<article>.b<pair> ---- */
+  /* ---- anchors: #a-<article> and #a-<article>.b<pair>, by the element's id (a-port-strike) or by the
+     article's own id, whatever it holds (#a-kim.it.txt, #a-kim.it.txt.b3) ---- */
+  function article(name) {
+    var li = document.getElementById(name);
+    if (li && li.classList.contains("art")) return li;
+    for (var i = 0; i < items.length; i++) if ("a-" + art(items[i]).id === name) return items[i];
+    return null;
+  }
   function go() {
-    var h = decodeURIComponent(location.hash.slice(1));
-    var li = document.getElementById(h.split(".")[0]);
-    if (!li || !li.classList.contains("art")) return;
+    var h;
+    try { h = decodeURIComponent(location.hash.slice(1)); } catch (e) { h = location.hash.slice(1); }
+    var li = article(h), pair = null;
+    var m = li ? null : /^(.*)\.b(\d+)$/.exec(h);
+    if (m) { li = article(m[1]); pair = m[2]; }
+    if (!li) return;
     li.hidden = false;
     open(li, true);
-    var target = document.getElementById(h) || li;
+    var target = (pair && document.getElementById(li.id + ".b" + pair)) || li;
     if (target.hidden) target.hidden = false;
     document.querySelectorAll(".hit").forEach(function (x) { x.classList.remove("hit"); });
     target.classList.add("hit");
