@@ -119,7 +119,7 @@ def test_a_declared_language_mismatch_is_shown_wherever_the_verdict_is(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (tmp_path / "feed").mkdir()
-    s, t = write(tmp_path / "feed", "f.it.txt", FRENCH), write(tmp_path / "feed", "f.en.txt", ENGLISH)
+    s, t = write(tmp_path / "feed", "f.src.it.txt", FRENCH), write(tmp_path / "feed", "f.mt.en.txt", ENGLISH)
     assert main(["check", str(s), str(t)]) == 0  # a warning, not an error
     header = capsys.readouterr().out.splitlines()[0]
     assert "PASS" in header and "warning: source checked as 'it' but it reads as 'fr'" in header
@@ -178,4 +178,4 @@ def test_the_terminal_screenshot_shows_the_current_output_format(capsys: pytest.
 
     assert shape(shown[1]) == shape(now[0])
     rows = [int(m.group(1)) for x in shown if (m := re.match(r"^ *(\d+)[ +-] src ", x))]
-    assert rows and min(rows) >= 1 and "est. rank" in shown[1]
+    assert rows and min(rows) >= 1 and "est. rank" in " ".join(shown[1:3])
