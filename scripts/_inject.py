@@ -19,40 +19,88 @@ where a paragraph (or the headline) starts, the one place where a segmenter can 
 
 from __future__ import annotations
 
+import itertools
 import random
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
-TYPES = ("glued", "glued_function", "doubled_punct", "space_before_punct", "source_quotes", "number_words",
-         "decimal_mark", "lowercase_start", "boilerplate", "repeated", "repeated_function",
-         "omitted", "omitted_short", "headline_untranslated")
+TYPES = (
+    "glued",
+    "glued_function",
+    "doubled_punct",
+    "space_before_punct",
+    "source_quotes",
+    "number_words",
+    "decimal_mark",
+    "lowercase_start",
+    "boilerplate",
+    "repeated",
+    "repeated_function",
+    "omitted",
+    "omitted_short",
+    "headline_untranslated",
+)
 # what a detector must report (overlapping the injected span) for the injection to count as found
 CODES: dict[str, tuple[str, ...]] = {
-    "glued": ("F101",), "glued_function": ("F101",), "doubled_punct": ("F201",),
-    "space_before_punct": ("F202", "F205"), "source_quotes": ("L101",), "number_words": ("L201",),
-    "decimal_mark": ("L202",), "lowercase_start": ("F401",), "boilerplate": ("A202",),
-    "repeated": ("F301",), "repeated_function": ("F301",), "omitted": ("A201",),
-    "omitted_short": ("A201",), "headline_untranslated": ("A304",),
+    "glued": ("F101",),
+    "glued_function": ("F101",),
+    "doubled_punct": ("F201",),
+    "space_before_punct": ("F202", "F205"),
+    "source_quotes": ("L101",),
+    "number_words": ("L201",),
+    "decimal_mark": ("L202",),
+    "lowercase_start": ("F401",),
+    "boilerplate": ("A202",),
+    "repeated": ("F301",),
+    "repeated_function": ("F301",),
+    "omitted": ("A201",),
+    "omitted_short": ("A201",),
+    "headline_untranslated": ("A304",),
 }
 # the types whose fix is mechanical: ``mtqa fix`` should give the clean text back
-MECHANICAL = ("glued", "glued_function", "doubled_punct", "space_before_punct", "source_quotes", "number_words",
-              "decimal_mark", "lowercase_start", "boilerplate", "repeated", "repeated_function")
-
-FUNCTION_WORDS = frozenset(
-    "the a an of to in on at by for and or but is was are be it he she we they his her its this with as "
-    "from not has have will can".split()
+MECHANICAL = (
+    "glued",
+    "glued_function",
+    "doubled_punct",
+    "space_before_punct",
+    "source_quotes",
+    "number_words",
+    "decimal_mark",
+    "lowercase_start",
+    "boilerplate",
+    "repeated",
+    "repeated_function",
 )
+
+_FUNCTION = (
+    "the a an of to in on at by for and or but is was are be it he she we they his her its this with as "
+)
+FUNCTION_WORDS = frozenset((_FUNCTION + "from not has have will can").split())
 APOSTROPHES = frozenset("'’-")
 # doubled, these are often grammatical ("she had had enough", "he said that that plan"): never injected
 GRAMMATICAL_DOUBLES = frozenset({"had", "that"})
 BOILERPLATE = {
-    "dev": ("Follow us on Facebook", "Read more: Brexit latest", "Share this article",
-            "Sign up for our newsletter", "© Copyright 2019 Reuters", "Image copyright Getty Images",
-            "Click here to subscribe", "Related articles"),
-    "test": ("Subscribe now for unlimited access", "Follow us on Twitter for the latest updates",
-             "Read also: the day in pictures", "All rights reserved", "Share on WhatsApp", "Photo: AFP",
-             "Download our app", "Related news"),
+    "dev": (
+        "Follow us on Facebook",
+        "Read more: Brexit latest",
+        "Share this article",
+        "Sign up for our newsletter",
+        "© Copyright 2019 Reuters",
+        "Image copyright Getty Images",
+        "Click here to subscribe",
+        "Related articles",
+    ),
+    "test": (
+        "Subscribe now for unlimited access",
+        "Follow us on Twitter for the latest updates",
+        "Read also: the day in pictures",
+        "All rights reserved",
+        "Share on WhatsApp",
+        "Photo: AFP",
+        "Download our app",
+        "Related news",
+    ),
 }
 
 
@@ -101,33 +149,61 @@ def _offset(lines: Lines, k: int) -> int:
     return layout(lines)[1][k] if k < len(lines) else len(layout(lines)[0])
 
 
-def _replace(it: Lines, en: Lines, k: int, a: int, b: int, new: str, kind: str, doc: str, seed: int,
-             err: tuple[int, int] | None = None) -> Injected:
+def _replace(
+    it: Lines,
+    en: Lines,
+    k: int,
+    a: int,
+    b: int,
+    new: str,
+    kind: str,
+    doc: str,
+    seed: int,
+    err: tuple[int, int] | None = None,
+) -> Injected:
     """Line ``k`` of the target with ``[a, b)`` replaced by ``new``; the error is ``err`` (relative to
     ``a``) or the whole replacement."""
     base = _offset(en, k)
     line = en[k][:a] + new + en[k][b:]
-    lines = en[:k] + (line,) + en[k + 1:]
+    lines = en[:k] + (line,) + en[k + 1 :]
     lo, hi = err if err else (0, len(new))
-    return Injected(kind, doc, seed, _join(it), _join(lines), "target", (base + a + lo, base + a + hi),
-                    (base + a, base + b))
+    return Injected(
+        kind,
+        doc,
+        seed,
+        _join(it),
+        _join(lines),
+        "target",
+        (base + a + lo, base + a + hi),
+        (base + a, base + b),
+    )
 
 
 def _pick(rng: random.Random, cands: list) -> object | None:
     return rng.choice(cands) if cands else None
 
 
-def glued(it: Lines, en: Lines, rng: random.Random, doc: str, seed: int, function: bool,
-          is_word: Callable[[str], bool]) -> Injected | None:
+def glued(
+    it: Lines,
+    en: Lines,
+    rng: random.Random,
+    doc: str,
+    seed: int,
+    function: bool,
+    is_word: Callable[[str], bool],
+) -> Injected | None:
     """Two neighbouring words written together; ``function``: one of them a short function word."""
     cands = []
     for k, line in enumerate(en):
         toks = list(_WORD.finditer(line))
-        for m1, m2 in zip(toks, toks[1:]):
+        for m1, m2 in itertools.pairwise(toks):
             w1, w2 = m1.group(), m2.group()
-            if line[m1.end():m2.start()] != " " or not w2.islower() or len(w1 + w2) < 5:
+            if line[m1.end() : m2.start()] != " " or not w2.islower() or len(w1 + w2) < 5:
                 continue
-            if line[m1.start() - 1:m1.start()] in APOSTROPHES or line[m2.end():m2.end() + 1] in APOSTROPHES:
+            if (
+                line[m1.start() - 1 : m1.start()] in APOSTROPHES
+                or line[m2.end() : m2.end() + 1] in APOSTROPHES
+            ):
                 continue  # part of "what's" or "aren't": not a word of its own
             if function != (w1.lower() in FUNCTION_WORDS or w2 in FUNCTION_WORDS):
                 continue
@@ -142,8 +218,12 @@ def glued(it: Lines, en: Lines, rng: random.Random, doc: str, seed: int, functio
 
 
 def doubled_punct(it: Lines, en: Lines, rng: random.Random, doc: str, seed: int) -> Injected | None:
-    cands = [(k, m.start()) for k, line in enumerate(en) for m in re.finditer(r"(?<=\w)[.,?](?=\s|$)", line)
-             if not (m.group() == "." and re.search(r"\b[A-Z][a-z]?\.$", line[: m.end()]))]
+    cands = [
+        (k, m.start())
+        for k, line in enumerate(en)
+        for m in re.finditer(r"(?<=\w)[.,?](?=\s|$)", line)
+        if not (m.group() == "." and re.search(r"\b[A-Z][a-z]?\.$", line[: m.end()]))
+    ]
     c = _pick(rng, cands)
     if c is None:
         return None
@@ -153,7 +233,9 @@ def doubled_punct(it: Lines, en: Lines, rng: random.Random, doc: str, seed: int)
 
 
 def space_before_punct(it: Lines, en: Lines, rng: random.Random, doc: str, seed: int) -> Injected | None:
-    cands = [(k, m.start()) for k, line in enumerate(en) for m in re.finditer(r"(?<=\w)[.,:;?!](?=\s|$)", line)]
+    cands = [
+        (k, m.start()) for k, line in enumerate(en) for m in re.finditer(r"(?<=\w)[.,:;?!](?=\s|$)", line)
+    ]
     c = _pick(rng, cands)
     if c is None:
         return None
@@ -164,19 +246,25 @@ def space_before_punct(it: Lines, en: Lines, rng: random.Random, doc: str, seed:
 
 def source_quotes(it: Lines, en: Lines, rng: random.Random, doc: str, seed: int) -> Injected | None:
     """A double-quoted passage re-marked with Italian guillemets."""
-    cands = [(k, m.start(), m.end()) for k, line in enumerate(en)
-             for m in re.finditer(r"\"[^\"\n]{1,300}\"|“[^”\n]{1,300}”", line)]
+    cands = [
+        (k, m.start(), m.end())
+        for k, line in enumerate(en)
+        for m in re.finditer(r"\"[^\"\n]{1,300}\"|“[^”\n]{1,300}”", line)
+    ]
     c = _pick(rng, cands)
     if c is None:
         return None
     k, a, b = c  # type: ignore[misc]
-    return _replace(it, en, k, a, b, "«" + en[k][a + 1:b - 1] + "»", "source_quotes", doc, seed)
+    return _replace(it, en, k, a, b, "«" + en[k][a + 1 : b - 1] + "»", "source_quotes", doc, seed)
 
 
 def number_words(it: Lines, en: Lines, rng: random.Random, doc: str, seed: int) -> Injected | None:
-    """"10,000" written the Italian way, "10 thousand"."""
-    cands = [(k, m.start(), m.end(), m.group(1)) for k, line in enumerate(en)
-             for m in re.finditer(r"(?<![\d.,])(\d{1,3}),000(?![\d,.]\d|\s+(?:million|billion))", line)]
+    """ "10,000" written the Italian way, "10 thousand"."""
+    cands = [
+        (k, m.start(), m.end(), m.group(1))
+        for k, line in enumerate(en)
+        for m in re.finditer(r"(?<![\d.,])(\d{1,3}),000(?![\d,.]\d|\s+(?:million|billion))", line)
+    ]
     c = _pick(rng, cands)
     if c is None:
         return None
@@ -224,13 +312,20 @@ def boilerplate(it: Lines, en: Lines, rng: random.Random, doc: str, seed: int, s
     start = new_starts[k]
     # the clean text the line's insertion replaced: nothing, at the paragraph break it brought with it
     clean_at = _offset(en, k)
-    return Injected("boilerplate", doc, seed, _join(it), text, "target", (start, start + len(line)),
-                    (clean_at, clean_at))
+    return Injected(
+        "boilerplate", doc, seed, _join(it), text, "target", (start, start + len(line)), (clean_at, clean_at)
+    )
 
 
-def repeated(it: Lines, en: Lines, rng: random.Random, doc: str, seed: int, function: bool) -> Injected | None:
-    cands = [(k, m.start(), m.end()) for k, line in enumerate(en) for m in _WORD.finditer(line)
-             if function == (m.group().lower() in FUNCTION_WORDS) and m.group().lower() not in GRAMMATICAL_DOUBLES]
+def repeated(
+    it: Lines, en: Lines, rng: random.Random, doc: str, seed: int, function: bool
+) -> Injected | None:
+    cands = [
+        (k, m.start(), m.end())
+        for k, line in enumerate(en)
+        for m in _WORD.finditer(line)
+        if function == (m.group().lower() in FUNCTION_WORDS) and m.group().lower() not in GRAMMATICAL_DOUBLES
+    ]
     c = _pick(rng, cands)
     if c is None:
         return None
@@ -241,30 +336,53 @@ def repeated(it: Lines, en: Lines, rng: random.Random, doc: str, seed: int, func
 
 def omitted(it: Lines, en: Lines, rng: random.Random, doc: str, seed: int, short: bool) -> Injected | None:
     """A target line left out; ``short``: one whose source has 3 to 8 words, between longer lines."""
-    cands = [k for k in range(1, len(en))
-             if not short or (3 <= len(it[k].split()) <= 8 and all(
-                 len(it[j].split()) > 8 for j in (k - 1, k + 1) if 0 <= j < len(it)))]
+    cands = [
+        k
+        for k in range(1, len(en))
+        if not short
+        or (
+            3 <= len(it[k].split()) <= 8
+            and all(len(it[j].split()) > 8 for j in (k - 1, k + 1) if 0 <= j < len(it))
+        )
+    ]
     c = _pick(rng, cands)
     if c is None:
         return None
     k = int(c)  # type: ignore[call-overload]
     paras = tuple(paragraph_of(j) for j in range(len(en)))
-    text, _ = layout(en[:k] + en[k + 1:], paras[:k] + paras[k + 1:])
+    text, _ = layout(en[:k] + en[k + 1 :], paras[:k] + paras[k + 1 :])
     start = _offset(it, k)
-    return Injected("omitted_short" if short else "omitted", doc, seed, _join(it), text, "source",
-                    (start, start + len(it[k])), (_offset(en, k), _offset(en, k) + len(en[k])))
+    return Injected(
+        "omitted_short" if short else "omitted",
+        doc,
+        seed,
+        _join(it),
+        text,
+        "source",
+        (start, start + len(it[k])),
+        (_offset(en, k), _offset(en, k) + len(en[k])),
+    )
 
 
-def headline_untranslated(it: Lines, en: Lines, rng: random.Random, doc: str, seed: int,
-                          is_word: Callable[[str], bool]) -> Injected | None:
+def headline_untranslated(
+    it: Lines, en: Lines, rng: random.Random, doc: str, seed: int, is_word: Callable[[str], bool]
+) -> Injected | None:
     """One word of the headline (the first line) replaced by an Italian word of the source headline that
     is no English word, in the case of the word it replaces."""
     if not en or not it:
         return None
-    it_words = [m.group() for m in _WORD.finditer(it[0]) if len(m.group()) >= 4 and m.group().islower()
-                and not is_word(m.group()) and m.group() not in en[0]]
-    slots = [m for m in _WORD.finditer(en[0]) if len(m.group()) >= 4 and m.group().lower() not in FUNCTION_WORDS
-             and (m.group().islower() or m.start() == 0)]
+    it_words = [
+        m.group()
+        for m in _WORD.finditer(it[0])
+        if len(m.group()) >= 4 and m.group().islower() and not is_word(m.group()) and m.group() not in en[0]
+    ]
+    slots = [
+        m
+        for m in _WORD.finditer(en[0])
+        if len(m.group()) >= 4
+        and m.group().lower() not in FUNCTION_WORDS
+        and (m.group().islower() or m.start() == 0)
+    ]
     if not it_words or not slots:
         return None
     word, slot = rng.choice(it_words), rng.choice(slots)
@@ -272,8 +390,9 @@ def headline_untranslated(it: Lines, en: Lines, rng: random.Random, doc: str, se
     return _replace(it, en, 0, slot.start(), slot.end(), new, "headline_untranslated", doc, seed)
 
 
-def inject(kind: str, it: Lines, en: Lines, doc: str, seed: int, split: str,
-           is_word: Callable[[str], bool]) -> Injected | None:
+def inject(
+    kind: str, it: Lines, en: Lines, doc: str, seed: int, split: str, is_word: Callable[[str], bool]
+) -> Injected | None:
     rng = random.Random(f"{seed}:{doc}:{kind}")
     if kind in ("glued", "glued_function"):
         return glued(it, en, rng, doc, seed, kind == "glued_function", is_word)
@@ -286,7 +405,11 @@ def inject(kind: str, it: Lines, en: Lines, doc: str, seed: int, split: str,
     if kind == "headline_untranslated":
         return headline_untranslated(it, en, rng, doc, seed, is_word)
     simple: dict[str, Callable[..., Injected | None]] = {
-        "doubled_punct": doubled_punct, "space_before_punct": space_before_punct, "source_quotes": source_quotes,
-        "number_words": number_words, "decimal_mark": decimal_mark, "lowercase_start": lowercase_start,
+        "doubled_punct": doubled_punct,
+        "space_before_punct": space_before_punct,
+        "source_quotes": source_quotes,
+        "number_words": number_words,
+        "decimal_mark": decimal_mark,
+        "lowercase_start": lowercase_start,
     }
     return simple[kind](it, en, rng, doc, seed)

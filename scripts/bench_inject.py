@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _bench import DEFAULT_DATA, ROOT, load_ntrex, md_table, splice, write_results  # noqa: E402
-from _inject import CODES, MECHANICAL, TYPES, Injected, inject, layout  # noqa: E402
+from _bench import DEFAULT_DATA, ROOT, load_ntrex, md_table, splice, write_results
+from _inject import CODES, MECHANICAL, TYPES, Injected, inject, layout
 
 README_BLOCK = "inject"
 
@@ -42,8 +42,11 @@ def _restored(clean: str, fixed: str, span: tuple[int, int]) -> bool:
 
 def _changed(a: str, b: str) -> int:
     """Characters that differ between ``a`` and ``b`` (replaced, inserted or deleted)."""
-    return sum(max(i2 - i1, j2 - j1) for op, i1, i2, j1, j2 in
-               difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes() if op != "equal")
+    return sum(
+        max(i2 - i1, j2 - j1)
+        for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+        if op != "equal"
+    )
 
 
 def main() -> None:
@@ -105,8 +108,13 @@ def main() -> None:
                     continue
                 n[kind] += 1
                 rep = check(a.doc_id, inj.source, inj.target)
-                hit = any(f.code in CODES[kind] and f.side == inj.side and f.start < max(inj.span[1], inj.span[0] + 1)
-                          and inj.span[0] < f.end for f in rep.findings)
+                hit = any(
+                    f.code in CODES[kind]
+                    and f.side == inj.side
+                    and f.start < max(inj.span[1], inj.span[0] + 1)
+                    and inj.span[0] < f.end
+                    for f in rep.findings
+                )
                 found[kind] += hit
                 if not hit and len(misses[kind]) < args.show_misses:
                     misses[kind].append(_context(inj))
@@ -120,16 +128,28 @@ def main() -> None:
             print("  ", m)
 
     raw: dict[str, Any] = {
-        "split": args.split, "seeds": seeds, "articles": len(arts), "clean_words": clean_words,
-        "clean_findings": dict(clean_findings), "clean_changed_chars": clean_changed if apply_fixes else None,
-        "types": {k: {"n": n[k], "found": found[k], "restored": restored[k] if apply_fixes and k in MECHANICAL
-                      else None} for k in types},
+        "split": args.split,
+        "seeds": seeds,
+        "articles": len(arts),
+        "clean_words": clean_words,
+        "clean_findings": dict(clean_findings),
+        "clean_changed_chars": clean_changed if apply_fixes else None,
+        "types": {
+            k: {
+                "n": n[k],
+                "found": found[k],
+                "restored": restored[k] if apply_fixes and k in MECHANICAL else None,
+            }
+            for k in types
+        },
         "seconds": {"clean": round(t_clean, 1), "injected": round(t_inj, 1)},
     }
     base = json.loads(args.baseline.read_text(encoding="utf-8")) if args.baseline else None
     body = render(raw, base)
     name = args.name or f"inject_{args.split}"
-    md = write_results(name, f"Injected errors, NTREX {args.split} split", runner_signature(runner), body, raw)
+    md = write_results(
+        name, f"Injected errors, NTREX {args.split} split", runner_signature(runner), body, raw
+    )
     print(md)
     if args.readme:
         splice(ROOT / "README.md", md.split("\n", 2)[2], README_BLOCK)
@@ -144,7 +164,7 @@ def runner_signature(runner: Any) -> str:
 def _context(inj: Injected) -> str:
     text = inj.source if inj.side == "source" else inj.target
     a, b = inj.span
-    return repr(text[max(0, a - 40):a] + "[[" + text[a:b] + "]]" + text[b:b + 40])
+    return repr(text[max(0, a - 40) : a] + "[[" + text[a:b] + "]]" + text[b : b + 40])
 
 
 def render(raw: dict[str, Any], base: dict[str, Any] | None) -> str:
@@ -160,30 +180,49 @@ def render(raw: dict[str, Any], base: dict[str, Any] | None) -> str:
         t = raw["types"][k]
         return f"{t['restored'] / t['n']:.2f}" if t["restored"] is not None and t["n"] else "-"
 
-    headers = ["error type", "detector", "injected", *(["recall before"] if base else []), "recall", "fix restores"]
-    rows = [[k, "/".join(CODES[k]), raw["types"][k]["n"], *([rec(base, k)] if base else []), rec(raw, k), res(k)]
-            for k in raw["types"]]
+    headers = [
+        "error type",
+        "detector",
+        "injected",
+        *(["recall before"] if base else []),
+        "recall",
+        "fix restores",
+    ]
+    rows = [
+        [k, "/".join(CODES[k]), raw["types"][k]["n"], *([rec(base, k)] if base else []), rec(raw, k), res(k)]
+        for k in raw["types"]
+    ]
     codes = {c for k in raw["types"] for c in CODES[k]}
     mech = [k for k in raw["types"] if k in MECHANICAL and raw["types"][k]["restored"] is not None]
     tot_n = sum(raw["types"][k]["n"] for k in mech)
     tot_r = sum(raw["types"][k]["restored"] for k in mech)
     lines = [
-        f"Split `{raw['split']}`: {raw['articles']} NTREX articles, {raw['clean_words']:,} target words, seeds "
-        f"{', '.join(map(str, raw['seeds']))}: one article copy per (article, seed, type) with one error injected.",
+        (
+            f"Split `{raw['split']}`: {raw['articles']} NTREX articles, {raw['clean_words']:,} target words, "
+            f"seeds {', '.join(map(str, raw['seeds']))}: one article copy per (article, seed, type) with one "
+            "error injected."
+        ),
         "",
         md_table(headers, rows, "llr" + "r" * (len(headers) - 3)),
         "",
         "| clean articles | " + ("before | " if base else "") + "now |",
         "|---|" + ("---:|" if base else "") + "---:|",
-        "| false findings per 1,000 words, detectors above | " + (f"{rate(base, codes):.2f} | " if base else "")
+        "| false findings per 1,000 words, detectors above | "
+        + (f"{rate(base, codes):.2f} | " if base else "")
         + f"{rate(raw, codes):.2f} |",
-        "| false findings per 1,000 words, all default detectors | " + (f"{rate(base):.2f} | " if base else "")
+        "| false findings per 1,000 words, all default detectors | "
+        + (f"{rate(base):.2f} | " if base else "")
         + f"{rate(raw):.2f} |",
     ]
     if raw["clean_changed_chars"] is not None:
-        lines.append(f"| characters changed by `fix` | {'- | ' if base else ''}{raw['clean_changed_chars']} |")
+        lines.append(
+            f"| characters changed by `fix` | {'- | ' if base else ''}{raw['clean_changed_chars']} |"
+        )
     if tot_n:
-        lines += ["", f"Mechanical errors restored exactly by the safe fixes: {tot_r}/{tot_n} = {tot_r / tot_n:.3f}."]
+        lines += [
+            "",
+            f"Mechanical errors restored exactly by the safe fixes: {tot_r}/{tot_n} = {tot_r / tot_n:.3f}.",
+        ]
     return "\n".join(lines)
 
 

@@ -1,24 +1,67 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from mtqa.detectors.base import CheckContext, Detector
 from mtqa.lexicon import zipf
+from mtqa.spelling import known
 from mtqa.terms.lexicon import get_lexicon
 from mtqa.tokens import lower_words, words
 from mtqa.types import AlignedSegment, Finding, Severity
 
+# one-letter words that may be a part of a glued pair ("ascore", "becamea"); any other part has 2+ letters
+_ONE_LETTER = {
+    "en": frozenset({"a"}),
+    "it": frozenset({"e", "a", "è", "o"}),
+    "fr": frozenset({"a", "à", "y"}),
+    "es": frozenset({"a", "y", "o"}),
+    "pt": frozenset({"a", "e", "o"}),
+}
 
-def best_split(word: str, lang: str, min_part_zipf: float) -> tuple[str, str] | None:
-    """The split of ``word`` into two common words with the highest joint frequency, if any."""
+
+def best_split(
+    word: str,
+    lang: str,
+    min_part_zipf: float,
+    stopwords: frozenset[str] = frozenset(),
+    min_other_zipf: float | None = None,
+) -> tuple[str, str] | None:
+    """The split of ``word`` into two common words with the highest joint frequency, if any. With
+    ``stopwords``, a split into a function word and a word of at least ``min_other_zipf`` counts too
+    ("were" + "corroborated")."""
     low = word.lower()
+    ones = _ONE_LETTER.get(lang, frozenset())
     best, best_score = None, 0.0
-    for k in range(2, len(low) - 1):
+    for k in range(1, len(low)):
         left, right = low[:k], low[k:]
+        if len(left) == 1 and left not in ones or len(right) == 1 and right not in ones:
+            continue
         zl, zr = zipf(left, lang), zipf(right, lang)
-        if min(zl, zr) >= min_part_zipf and zl + zr > best_score:
+        ok = (
+            min(zl, zr) >= min_part_zipf
+            or min_other_zipf is not None
+            and (
+                left in stopwords
+                and zl >= min_part_zipf
+                and zr >= min_other_zipf
+                or right in stopwords
+                and zr >= min_part_zipf
+                and zl >= min_other_zipf
+            )
+        )
+        if ok and zl + zr > best_score:
             best, best_score = (word[:k], word[k:]), zl + zr
     return best
+
+
+def name_split(word: str, names: set[str], lang: str, min_zipf: float) -> tuple[str, str] | None:
+    """``word`` as a source name (the longest that fits) glued to a common word ("Vietnam" + "where")."""
+    low = word.lower()
+    for k in range(len(low) - 2, 1, -1):
+        if low[:k] in names and zipf(low[k:], lang) >= min_zipf:
+            return word[:k], word[k:]
+    return None
 
 
 # prefixes that form new words with any word: "un" + "smooth" is a derivation, not a lost space
@@ -46,8 +89,31 @@ _PREFIXES = frozenset(
         "counter",
         "micro",
         "mega",
+        "up",
+        "down",
     }
 )
+# ... and suffixes that do the same at the end ("wounded" + "ness")
+_SUFFIXES = frozenset(
+    {
+        "ness",
+        "less",
+        "ful",
+        "ship",
+        "hood",
+        "able",
+        "like",
+        "ism",
+        "ist",
+        "wise",
+        "ward",
+        "wards",
+        "dom",
+        "ette",
+        "ling",
+    }
+)
+_SENTENCE_START = re.compile(r"(?:^|[.!?:][\"”’)]?\s+)[\"“‘(]?$")
 
 
 class GluedWords(Detector):
@@ -61,34 +127,54 @@ class GluedWords(Detector):
     break search, hyphenation and the reader's trust.
 
     ## Bad
-    it "Va in Corea del Nord e in Vietnam, dove sarà accolto" ->
-    en "He goes to North Korea and Vietnamwhere he will be received"
+    it "Va in Corea del Nord e in Vietnam, dove sarà accolto" -> en "He goes to North Korea and
+    Vietnamwhere he will be received"
 
     ## Good
     en "He goes to North Korea and Vietnam, where he will be received"
 
     A capitalized token is flagged only when its first part occurs in the source, or is the English
     exonym of a source name ("Roma" -> "Rome"), and its second part is a common word ("Vietnam" +
-    "where"): transliterated names ("Nanjiang") are not glued words.
+    "where"; the name may be rare), or when both parts are very common words ("Senatefloor"), or at a
+    sentence start when one is a function word ("Awoman", "Hetapped"):
+    transliterated names ("Nanjiang") are not glued words. Tokens of 5 and 6 letters are split only
+    when one part is a function word ("isalso", "setat"); "a" is the one one-letter part in English.
 
-    Splits after a word-forming prefix ("un" + "smooth") and domain names ("chinanews.com") are not
-    flagged.
+    Splits after a word-forming prefix ("un" + "smooth") or before a suffix ("wounded" + "ness") and
+    domain names ("chinanews.com") are not flagged.
 
     ## Known false positives
     Rare compounds and coinages that are missing from the word list but split into two common words
     ("backstop" is known; a new brand name might not be). Names found in the source are never flagged.
 
     ## Options
-    - ``min_length`` (int, 7): shortest token considered.
+    - ``min_length`` (int, 7): shortest token considered for any split.
+    - ``min_short_length`` (int, 5): shortest token considered when one part is a function word of the
+      target language ("ofthe", "isalso", "setat").
+    - ``min_name_part_zipf`` (float, 4.0): a capitalized token not in the source is split only when both
+      parts are at least this frequent ("Senatefloor", "Awoman"), or its first part is a source name and
+      its second one that frequent ("Vietnamwhere").
     - ``min_part_zipf`` (float, 3.0): each part must be at least this frequent (Zipf scale).
-    - ``max_word_zipf`` (float, 1.0): the glued token must be rarer than this.
+    - ``min_other_zipf`` (float, 2.5): beside a function word, the other part may be this rare
+      ("were" + "corroborated").
+    - ``max_word_zipf`` (float, 1.0): the glued token must be rarer than this ...
+    - ``max_unlisted_zipf`` (float, 2.0): ... or rarer than this and missing from the spelling list
+      (wordfreq's web lists hold frequent glues: "inwhich", "couldnot").
     """
 
     code = "F101"
     name = "glued-words"
     category = "fluency/spelling"
     severity = Severity.MINOR
-    default_options = {"min_length": 7, "min_part_zipf": 3.0, "max_word_zipf": 1.0}
+    default_options = {
+        "min_length": 7,
+        "min_short_length": 5,
+        "min_part_zipf": 3.0,
+        "min_other_zipf": 2.5,
+        "max_word_zipf": 1.0,
+        "max_unlisted_zipf": 2.0,
+        "min_name_part_zipf": 4.0,
+    }
     supersedes = ("F102",)  # a glued word is also a non-word: reported once, with its split
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
@@ -107,29 +193,53 @@ class GluedWords(Detector):
         self, seg: AlignedSegment, ctx: CheckContext, lang: str, src_lower: str, src_names: set[str]
     ) -> Iterable[Finding]:
         opts = self.options
+        stop = ctx.tgt_profile.stopwords | _ONE_LETTER.get(lang, frozenset())
         for tok in words(seg.tgt_text):
             w = tok.text
-            if len(w) < opts["min_length"] or "'" in w or "’" in w or w.isupper():
+            if len(w) < opts["min_short_length"] or "'" in w or "’" in w or w.isupper():
                 continue
-            if zipf(w.lower(), lang) >= opts["max_word_zipf"] or w.lower() in src_lower:
+            low = w.lower()
+            if low in src_lower:
                 continue
-            split = best_split(w, lang, opts["min_part_zipf"])
+            z = zipf(low, lang)
+            # wordfreq's web lists hold frequent glues ("inwhich" 1.2): a rare token that the spelling
+            # list does not know is a candidate too
+            if z >= opts["max_word_zipf"] and (z >= opts["max_unlisted_zipf"] or known([low], lang)):
+                continue
+            if w[0].isupper():
+                # a source name into a common word ("Vietnamwhere"), two very common words ("Senatefloor"),
+                # or a function word and a common word ("Awoman", "Hetapped")
+                initial = _SENTENCE_START.search(seg.tgt_text, 0, tok.start) is not None
+                split = name_split(w, src_names, lang, opts["min_part_zipf"]) or best_split(
+                    w,
+                    lang,
+                    opts["min_name_part_zipf"],
+                    stop if initial else frozenset(),
+                    opts["min_part_zipf"],
+                )
+            else:
+                split = best_split(w, lang, opts["min_part_zipf"], stop, opts["min_other_zipf"])
             if split is None:
                 continue
             left, right = split
             if right[0].isupper() and not left[-1].isupper():
                 continue  # CamelCase: a brand or handle, not a lost space
+            if left.lower() in _PREFIXES and right.lower() not in stop or right.lower() in _SUFFIXES:
+                continue  # a derivation ("unsmooth", "woundedness"); a prefix takes no function word
             if (
-                left.lower() in _PREFIXES
-                or tok.end < len(seg.tgt_text) - 1
+                tok.end < len(seg.tgt_text) - 1
                 and seg.tgt_text[tok.end] == "."
                 and seg.tgt_text[tok.end + 1].isalpha()
             ):
-                continue  # a derivation ("unsmooth", "subcoded") or a domain name ("chinanews.com")
-            if w[0].isupper() and not (left.lower() in src_names and zipf(right.lower(), lang) >= 4.0):
-                continue  # a name ("Nanjiang"), unless a source name runs into a common word ("Vietnamwhere")
+                continue  # a domain name ("chinanews.com")
+            if len(w) < opts["min_length"] and left.lower() not in stop and right.lower() not in stop:
+                continue  # a short token is glued only with a function word ("ofthe", "isalso", "setat")
             yield self.in_segment(
-                ctx, seg, "target", tok.start, tok.end,
+                ctx,
+                seg,
+                "target",
+                tok.start,
+                tok.end,
                 f'"{w}" looks like two words glued together: "{left} {right}"',
                 suggestion=f"{left} {right}",
             )

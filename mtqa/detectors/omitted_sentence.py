@@ -1,11 +1,27 @@
 from __future__ import annotations
 
+import math
+import re
+from collections import Counter
 from collections.abc import Iterable
 
+from mtqa.align.features import SentenceFeatures, sentence_features
 from mtqa.boilerplate import is_boilerplate
 from mtqa.detectors.base import CheckContext, Detector
 from mtqa.tokens import words
 from mtqa.types import AlignedSegment, Finding, Severity
+
+# a source sentence merged into a bead with fewer target sentences is taken for left out when the target
+# is this much shorter than the whole bead's source would make it (the article's own length ratio) ...
+SHORT_BEAD = 0.88
+# ... or, up to this ratio, when none of the sentence's anchors (numbers, names, cognates) is in the
+# target while at least this share of the other sentences' anchors is
+ANCHORED_BEAD, OTHERS_FOUND = 1.06, 0.35
+# ... or, for a short sentence (at most this many words) beside sentences at least 3 times as long,
+# when the target is shorter than the whole bead's source and finds no more of its anchors than of theirs
+SHORT_WORDS, SHORT_BEAD_OF_SHORT = 8, 1.0
+_ABBREVIATION = re.compile(r"(?:^|\s)[A-Z][a-z]{0,2}\.$")  # "St." "Mr.": a sentence split that is no boundary
+MERGED_CONFIDENCE = 0.6  # what such a finding reports as its confidence
 
 
 def null_confidence(seg: AlignedSegment) -> float:
@@ -24,6 +40,13 @@ class OmittedSentence(Detector):
     wherever they sit: a translation is right to leave them out. A source sentence split over two
     target sentences is a 1-2 bead, not an omission.
 
+    A short sentence left out between two long ones is usually not a null bead: the aligner joins it
+    to a neighbour (a 2-1 bead), since one sentence more on one side costs little. In a bead with more
+    source than target sentences, a source sentence is reported (confidence 0.6) when the target is
+    as long as the other source sentences alone would make it and clearly shorter than all of them
+    (by the article's own length ratio), or when none of its anchors (numbers, names, cognates,
+    quotation marks) is in the target while the other sentences' anchors are.
+
     ## Why
     A dropped sentence is invisible to the reader of the translation and to every sentence-level
     check; it is one of the worst accuracy errors and one that segment-level tools cannot see.
@@ -37,7 +60,7 @@ class OmittedSentence(Detector):
 
     ## Known false positives
     Source sentences that the translation merged into a neighbour while rewording it heavily (the
-    aligner's confidence is then usually low).
+    aligner's confidence is then usually low); a translation that condenses two sentences into one.
 
     ## Options
     - ``min_confidence`` (float, 0.4): report only omissions at least this sure.
@@ -62,6 +85,84 @@ class OmittedSentence(Detector):
                 if sum(1 for _ in words(sent.text)) < self.options["min_words"] or is_boilerplate(sent.text):
                     continue
                 yield self.finding(
-                    ctx, "source", sent.start, sent.end,
-                    "source sentence not found in the translation", bead=k, confidence=conf,
+                    ctx,
+                    "source",
+                    sent.start,
+                    sent.end,
+                    "source sentence not found in the translation",
+                    bead=k,
+                    confidence=conf,
                 )
+        yield from self._merged(ctx)
+
+    def _merged(self, ctx: CheckContext) -> Iterable[Finding]:
+        """Source sentences of beads with fewer target than source sentences that the target leaves out."""
+        merged = [(k, seg) for k, seg in enumerate(ctx.beads) if 0 < len(seg.bead.tgt) < len(seg.bead.src)]
+        if not merged or MERGED_CONFIDENCE < self.options["min_confidence"]:
+            return
+        src = [sentence_features(s.text, ctx.src_profile) for s in ctx.source_segments]
+        split = {i + 1 for i, s in enumerate(ctx.source_segments) if _ABBREVIATION.search(s.text.rstrip())}
+        tgt = [sentence_features(s.text, ctx.tgt_profile) for s in ctx.target_segments]
+        ratio = sum(f.chars for f in tgt) / max(1, sum(f.chars for f in src))
+        for k, seg in merged:
+            if any(i in split for i in seg.bead.src[1:]):
+                continue  # the source segmenter split after an abbreviation ("St. Martin's")
+            for i in _left_out(seg.bead.src, seg.bead.tgt, src, tgt, ratio):
+                sent = ctx.source_segments[i]
+                if sum(1 for _ in words(sent.text)) < self.options["min_words"] or is_boilerplate(sent.text):
+                    continue
+                yield self.finding(
+                    ctx,
+                    "source",
+                    sent.start,
+                    sent.end,
+                    "source sentence not found in the translation (the target renders only its neighbours)",
+                    bead=k,
+                    confidence=MERGED_CONFIDENCE,
+                )
+
+
+def _left_out(
+    src_ids: tuple[int, ...],
+    tgt_ids: tuple[int, ...],
+    src: list[SentenceFeatures],
+    tgt: list[SentenceFeatures],
+    ratio: float,
+) -> list[int]:
+    """The source sentences of one bead that its target leaves out (at most all but one)."""
+    t_chars = sum(tgt[j].chars for j in tgt_ids)
+    t_keys = Counter(key for j in tgt_ids for key in tgt[j].keys)
+    s_chars = sum(src[i].chars for i in src_ids)
+    if not t_chars or not s_chars:
+        return []
+    whole = t_chars / (ratio * s_chars)
+    out = []
+    for i in src_ids:
+        rest = s_chars - src[i].chars
+        if rest <= 0:
+            continue
+        without = t_chars / (ratio * rest)
+        mine = Counter(src[i].keys)
+        others = Counter(key for x in src_ids if x != i for key in src[x].keys)
+        mine_found = sum((mine & t_keys).values()) / max(1, sum(mine.values()))
+        others_found = sum((others & t_keys).values()) / max(1, sum(others.values()))
+        fits_without = abs(math.log(without)) < abs(math.log(whole))
+        if (
+            whole < SHORT_BEAD
+            and fits_without
+            and mine_found <= others_found
+            or (
+                whole < ANCHORED_BEAD
+                and sum(mine.values()) >= 2
+                and not mine_found
+                and others_found >= OTHERS_FOUND
+            )
+            or (
+                whole < SHORT_BEAD_OF_SHORT
+                and len(src[i].words) <= SHORT_WORDS
+                and 3 * src[i].chars <= rest
+                and mine_found <= others_found
+            )
+        ):
+            out.append(i)
+    return out[: len(src_ids) - 1]

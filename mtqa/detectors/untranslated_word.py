@@ -8,11 +8,26 @@ from mtqa.detectors.base import CheckContext, Detector
 from mtqa.lexicon import zipf_many
 from mtqa.names import is_latin
 from mtqa.spelling import known
-from mtqa.tokens import words
+from mtqa.tokens import Token, words
 from mtqa.types import Finding, Severity
 
 FOREIGN_ZIPF = 3.0  # a word at least this frequent in the source language ...
 TARGET_ZIPF = 2.5  # ... and rarer than this in the target language, missing from its spelling list
+UNSEEN_ZIPF = 1.0  # in a headline, where MT leaves fragments, any source word the target never uses
+_ELISION = re.compile(r"['’]")
+
+
+def _unpossessive(tok: Token) -> Token:
+    """The word without an English possessive ("sospettato's" -> "sospettato")."""
+    if tok.text[-2:] in ("'s", "’s"):
+        return Token(tok.start, tok.end - 2, tok.text[:-2])
+    return tok
+
+
+def _as_lower(word: str) -> str:
+    """A word in lower case if it is written lower case or capitalized ("Munizioni"); else unchanged, so
+    that all-caps and mixed-case words ("NATO", "McDonald") never match a lower-case source word."""
+    return word.lower() if word[1:].islower() or word.islower() else word
 
 
 def _script(ch: str) -> str:
@@ -26,10 +41,13 @@ class UntranslatedWord(Detector):
 
     Two cases. A run of letters in another script than the target's (Chinese, Cyrillic, Devanagari in
     an English sentence) is always flagged. A word in the target's script is flagged when it is lower
-    case, occurs in the source, is frequent in the source language (wordfreq Zipf >= 3) and is not a
-    word of the target language (missing from its spelling list and rare in wordfreq). Capitalized
-    words are left alone: names stay as they are. A sentence where such words are more than 30% of the
-words is left to A301 (untranslated-text) and A303 (source-copied).
+    case, occurs in the source, is frequent in the source language (wordfreq Zipf >= 3; in a headline,
+    any frequency when the target language's wordfreq list has never seen it) and is not a word of the
+    target language (missing from its spelling list and rare in wordfreq). A capitalized word counts
+    only when the source has it in lower case (a headline's "Munizioni" for the source's "munizioni"):
+    names, capitalized in the source, stay as they are. Elided articles of the source are taken off
+    ("l’udienza" gives "udienza"). A sentence where such words are more than 30% of the words is left
+    to A301 (untranslated-text) and A303 (source-copied).
 
     ## Why
     A word left in the source language is a non-translation that the reader cannot understand; MQM
@@ -59,27 +77,32 @@ words is left to A301 (untranslated-text) and A303 (source-copied).
         if src_lang == tgt_lang or ctx.tgt_profile.generic:
             return
         yield from self._other_script(ctx)
-        src_words = {t.text for t in words(ctx.source_text)}
+        # the source's lower-case words, elided articles taken off ("l’udienza" -> "udienza")
+        src_words = {
+            part for t in words(ctx.source_text) for part in _ELISION.split(t.text) if part.islower()
+        }
+        headings = {j for j, s in enumerate(ctx.target_segments) if s.is_heading}
+        in_heading = {seg.bead_index for seg in ctx.beads if headings.intersection(seg.bead.tgt)}
         cands = [
             (seg, tok)
             for seg in ctx.beads
-            for tok in words(seg.tgt_text)
-            if tok.text.islower() and len(tok.text) >= 3 and tok.text in src_words and is_latin(tok.text)
+            for tok in map(_unpossessive, words(seg.tgt_text))
+            if len(tok.text) >= 3 and _as_lower(tok.text) in src_words and is_latin(tok.text)
         ]
         if not cands:
             return
-        lows = list({t.text for _, t in cands})
+        lows = list({_as_lower(t.text) for _, t in cands})
         in_target_list = known(lows, tgt_lang)
         src_freq = zipf_many(lows, src_lang)
         tgt_freq = zipf_many(lows, tgt_lang)
         left: dict[int, list] = {}
         for seg, tok in cands:
-            w = tok.text
-            if (
-                w in in_target_list
-                or tgt_freq.get(w, 0.0) >= TARGET_ZIPF
-                or src_freq.get(w, 0.0) < FOREIGN_ZIPF
-            ):
+            w = _as_lower(tok.text)
+            if w in in_target_list or tgt_freq.get(w, 0.0) >= TARGET_ZIPF:
+                continue
+            # a headline word that the target language has never seen needs no frequency in the source
+            heading_stranger = seg.bead_index in in_heading and tgt_freq.get(w, 0.0) < UNSEEN_ZIPF
+            if src_freq.get(w, 0.0) < FOREIGN_ZIPF and not heading_stranger:
                 continue
             left.setdefault(seg.bead_index, []).append((seg, tok))
         for found in left.values():
@@ -119,4 +142,3 @@ words is left to A301 (untranslated-text) and A303 (source-copied).
                     b,
                     f'"{run}" is in another script ({", ".join(scripts)}), left untranslated',
                 )
-
