@@ -123,7 +123,20 @@ def build_parser() -> argparse.ArgumentParser:
                    help="continue an interrupted batch: keep the reports already in DIR/reports.jsonl and "
                    "check only the rest (without it, an existing reports.jsonl is replaced)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--fix", action="store_true",
+                   help="also write DIR/fixed.jsonl: each article with its target corrected by the safe "
+                   "fixes and the edits applied")
+    p.add_argument("--unsafe", action="store_true", help="with --fix: apply the unsafe fixes too")
     _add_outputs(p, "jsonl,md")
+    _add_common(p)
+
+    p = sub.add_parser(
+        "fix", help="print TARGET corrected by the safe fixes of its findings (as ruff --fix does)"
+    )
+    p.add_argument("source", type=Path)
+    p.add_argument("target", type=Path)
+    p.add_argument("--unsafe", action="store_true", help="apply the unsafe fixes too")
+    p.add_argument("--diff", action="store_true", help="print a unified diff instead of the corrected text")
     _add_common(p)
 
     p = sub.add_parser("report", help="make reports (HTML, CSV, SARIF, ...) from saved reports.jsonl files")
@@ -266,7 +279,8 @@ def _width(flag: int | None) -> int:
     return shutil.get_terminal_size().columns if sys.stdout.isatty() else 0
 
 
-def cmd_check(args: argparse.Namespace) -> int:
+def _check_files(args: argparse.Namespace) -> tuple[Any, Any]:
+    """The report of SOURCE and TARGET (an error report for bad input) and the configuration."""
     from mtqa.errors import InputError
     from mtqa.feed import read_text
     from mtqa.inputs.items import make_pair
@@ -279,7 +293,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     # file names like kim.src.it.txt / kim.en.txt declare the language
     names = [_lang_from_name(args.source), _lang_from_name(args.target)]
     langs = (normalize_code(names[0]) if names[0] else "", normalize_code(names[1]) if names[1] else "")
-    article_id, ref = args.target.name.split(".")[0], read_text(args.reference) if args.reference else None
+    reference = getattr(args, "reference", None)
+    article_id, ref = args.target.name.split(".")[0], read_text(reference) if reference else None
     runner = Runner.from_config(cfg)
     try:  # the checks every batch input gets: an empty side is E105, whatever the languages
         # (each file was read within the limit; make_pair's limit is for the three texts together)
@@ -290,6 +305,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         report = runner.error_report(unchecked, ArticleError.from_exception(e))
     else:
         report = runner.check(pair)
+    return report, cfg
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    report, cfg = _check_files(args)
     d = report.to_dict()
     if args.html:
         from mtqa.report.outputs import write_file
@@ -317,6 +337,49 @@ def cmd_check(args: argparse.Namespace) -> int:
     if report.error:
         return EXIT_ERROR
     return EXIT_OK if report.verdict == "pass" else EXIT_FAIL
+
+
+def cmd_fix(args: argparse.Namespace) -> int:
+    from mtqa.fix import fix_text, unified_diff
+    from mtqa.inputs.items import make_pair
+    from mtqa.pipeline import Runner
+
+    report, cfg = _check_files(args)
+    if report.error:
+        print(f"mtqa: {report.error.code}: {report.error.message}", file=sys.stderr)
+        return EXIT_ERROR
+    original, text, applied, passes = report.target_text, report.target_text, 0, 0
+    runner = Runner.from_config(cfg)
+    while True:  # as ruff does: fixes that overlapped one just applied get their turn on the new text
+        r = fix_text(text, report.findings, args.unsafe)
+        text, applied, passes = r.text, applied + len(r.applied), passes + 1
+        if not r.skipped_conflicts or not r.applied or passes == MAX_FIX_PASSES:
+            break
+        langs = (report.langs.source, report.langs.target)
+        pair = make_pair(report.article_id, report.source_text, text, langs,
+                         str(args.target), 3 * DEFAULT_MAX_ARTICLE_BYTES, None)
+        report = runner.check(pair)
+    sys.stdout.write(unified_diff(original, text, args.target.name) if args.diff else text)
+    note = f"; {r.skipped_unsafe} unsafe fixes not applied (--unsafe applies them)" * bool(r.skipped_unsafe)
+    print(f"mtqa fix: {applied} edits applied in {passes} pass(es){note}", file=sys.stderr)
+    return EXIT_OK
+
+
+MAX_FIX_PASSES = 5  # conflicting fixes are retried on the fixed text at most this many times
+
+
+def _write_fixed(reports: Path, out: Path, unsafe: bool) -> Path:
+    """``DIR/fixed.jsonl`` from ``DIR/reports.jsonl``, one article at a time (memory stays flat)."""
+    from mtqa.fix import fixed_record
+    from mtqa.report.json import read_reports
+
+    path = out / "fixed.jsonl"
+    tmp = path.with_name(path.name + ".tmp")
+    with tmp.open("w", encoding="utf-8") as fh:
+        for d in read_reports(reports):
+            fh.write(json.dumps(fixed_record(d, unsafe), ensure_ascii=False) + "\n")
+    tmp.replace(path)
+    return path
 
 
 def _lang_from_name(path: Path) -> str | None:
@@ -371,6 +434,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
     written = [result.reports]
     if "md" in formats:
         written.append(write_file(args.out / "summary.md", render_summary(summary, cfg.pass_threshold)))
+    if args.fix:
+        written.append(_write_fixed(result.reports, args.out, args.unsafe))
     rest = [f for f in formats if f not in ("jsonl", "md")]
     if rest or args.html or args.store:
         from mtqa.report.json import read_reports
@@ -570,7 +635,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 COMMANDS = {
     "check": cmd_check, "batch": cmd_batch, "report": cmd_report, "history": cmd_history, "align": cmd_align,
-    "detectors": cmd_detectors, "explain": cmd_explain,
+    "detectors": cmd_detectors, "explain": cmd_explain, "fix": cmd_fix,
 }
 
 

@@ -131,6 +131,39 @@ class AlignedSegment:
     tgt_end: int
 
 
+Applicability = Literal["safe", "unsafe"]
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace ``[start, end)`` of the target text with ``replacement`` (empty: a deletion)."""
+
+    start: int
+    end: int
+    replacement: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "replacement": self.replacement}
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A machine-applicable repair of a finding, as ruff's fixes: its edits (of the target text, never
+    overlapping) and its applicability, ``safe`` when the meaning is unchanged for certain, ``unsafe``
+    when a reader should look; ``title`` says what it does ("Insert a space: \"Vietnam where\"")."""
+
+    edits: tuple[Edit, ...]
+    applicability: Applicability
+    title: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "applicability": self.applicability,
+            "title": self.title,
+            "edits": [e.to_dict() for e in self.edits],
+        }
+
+
 @dataclass(frozen=True)
 class Finding:
     code: str
@@ -145,9 +178,10 @@ class Finding:
     suggestion: str | None = None
     bead_index: int | None = None
     confidence: float = 1.0
+    fix: Fix | None = None  # only where the repair is certain enough to offer (see mtqa.fix)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        d: dict[str, Any] = {
             "code": self.code,
             "name": self.name,
             "category": self.category,
@@ -161,6 +195,9 @@ class Finding:
             "bead": self.bead_index,
             "confidence": round(self.confidence, 3),
         }
+        if self.fix is not None:  # the key is left out where there is no fix: older reports stay as they were
+            d["fix"] = self.fix.to_dict()
+        return d
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,25 @@ from collections.abc import Iterable
 from mtqa.boilerplate import is_boilerplate
 from mtqa.detectors.base import CheckContext, Detector
 from mtqa.detectors.omitted_sentence import null_confidence
-from mtqa.types import Finding, Severity
+from mtqa.types import Applicability, Edit, Finding, Fix, Severity
+
+
+def line_removal(text: str, start: int, end: int, applicability: Applicability) -> Fix | None:
+    """Removing the line ``[start, end)`` of ``text`` with the line break(s) that part it from the line
+    before (from the next one, for the first line), when it stands on a line of its own; so that two
+    boilerplate lines in a row give two edits that touch but do not overlap."""
+    a = text.rfind("\n", 0, start) + 1
+    b = text.find("\n", end)
+    b = len(text) if b < 0 else b
+    if text[a:start].strip() or text[end:b].strip() or not text[:a].strip() and not text[b:].strip():
+        return None  # shares its line with a sentence, or is all there is
+    if text[:a].strip():
+        while a > 0 and text[a - 1] in "\r\n":
+            a -= 1
+    else:
+        while b < len(text) and text[b] in "\r\n":
+            b += 1
+    return Fix((Edit(a, b, ""),), applicability, "Remove the line")
 
 
 class AddedSentence(Detector):
@@ -28,6 +46,10 @@ class AddedSentence(Detector):
 
     ## Good
     A translation whose every sentence has a counterpart in the source.
+
+    ## Fix safety
+    Removing a boilerplate line that stands on a line of its own (with the line break after it) is
+    safe; removing another line at the edge of the article is unsafe; other additions have no fix.
 
     ## Known false positives
     A source sentence split into two target sentences where one half shares nothing with the source
@@ -56,16 +78,31 @@ class AddedSentence(Detector):
                 sent = ctx.target_segments[j]
                 if is_boilerplate(sent.text):
                     yield self.finding(
-                        ctx, "target", sent.start, sent.end, "line not in the source: feed boilerplate",
-                        suggestion="remove it", bead=k, severity=Severity.MINOR, confidence=max(conf, 0.9),
+                        ctx,
+                        "target",
+                        sent.start,
+                        sent.end,
+                        "line not in the source: feed boilerplate",
+                        suggestion="remove it",
+                        bead=k,
+                        severity=Severity.MINOR,
+                        confidence=max(conf, 0.9),
+                        fix=line_removal(ctx.target_text, sent.start, sent.end, "safe"),
                     )
                 elif conf < self.options["min_confidence"] or not any(c.isalnum() for c in sent.text):
                     continue  # unsure, or nothing but punctuation: nothing was added
                 elif edge:
                     yield self.finding(
-                        ctx, "target", sent.start, sent.end,
+                        ctx,
+                        "target",
+                        sent.start,
+                        sent.end,
                         "line not in the source, at the edge of the article: feed boilerplate?",
-                        suggestion="remove it", bead=k, severity=Severity.MINOR, confidence=conf,
+                        suggestion="remove it",
+                        bead=k,
+                        severity=Severity.MINOR,
+                        confidence=conf,
+                        fix=line_removal(ctx.target_text, sent.start, sent.end, "unsafe"),
                     )
                 else:
                     yield self.finding(

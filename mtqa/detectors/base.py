@@ -21,8 +21,11 @@ from mtqa.lang.profiles import LanguageProfile
 from mtqa.types import (
     AlignedSegment,
     Alignment,
+    Applicability,
     ArticlePair,
+    Edit,
     Finding,
+    Fix,
     Segment,
     Severity,
     Side,
@@ -110,12 +113,20 @@ class Detector:
         bead: int | None = None,
         severity: Severity | None = None,
         confidence: float = 1.0,
+        fix: Applicability | Fix | None = None,
     ) -> Finding:
-        """A finding at absolute offsets ``[start, end)`` of one side's article text."""
+        """A finding at absolute offsets ``[start, end)`` of one side's article text. ``fix``: "safe" or
+        "unsafe" to offer ``suggestion`` as the replacement of the span (target side only), or a
+        :class:`Fix` with edits of its own."""
         text = ctx.text(side)
         if not 0 <= start <= end <= len(text):
             raise ValueError(f"{self.code}: span {start}:{end} outside the {side} text ({len(text)} chars)")
+        if isinstance(fix, str):
+            if side != "target" or suggestion is None:
+                raise ValueError(f"{self.code}: a fix replaces a target span with the suggestion")
+            fix = Fix((Edit(start, end, suggestion),), fix, f"Replace with {suggestion!r}")
         return Finding(
+            fix=fix,
             code=self.code,
             name=self.name,
             category=self.category,

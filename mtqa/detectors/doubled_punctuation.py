@@ -24,6 +24,10 @@ class DoubledPunctuation(Detector):
     ## Good
     en "would have left from Pyongyang's arsenals. According to NATO"; an ellipsis "..." is not flagged.
 
+    ## Fix safety
+    Removing the second of two equal stops (".." ",," "??") is safe; of two different ones (",." ";:")
+    and of "!!" (emphasis?) unsafe.
+
     ## Known false positives
     Emphatic "!!" and "??" in quoted speech; "::" in code or ratios written with colons.
 
@@ -39,6 +43,16 @@ class DoubledPunctuation(Detector):
     def check_segment(self, seg: AlignedSegment, ctx: CheckContext) -> Iterable[Finding]:
         for m in _DOUBLED.finditer(seg.tgt_text):
             mark = m.group(0)
+            # the same mark twice is one mark too many; which of two different stops was meant is a guess,
+            # and "!!" may be emphasis
+            safe = mark in ("..", ",,", "??") or mark.replace(" ", "") in ("..", ",,")
             yield self.in_segment(
-                ctx, seg, "target", m.start(), m.end(), f'doubled punctuation "{mark}"', suggestion=mark[-1]
+                ctx,
+                seg,
+                "target",
+                m.start(),
+                m.end(),
+                f'doubled punctuation "{mark}"',
+                suggestion=mark[-1],
+                fix="safe" if safe else "unsafe",
             )

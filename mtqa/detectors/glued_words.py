@@ -143,6 +143,9 @@ class GluedWords(Detector):
     Splits after a word-forming prefix ("un" + "smooth") or before a suffix ("wounded" + "ness") and
     domain names ("chinanews.com") are not flagged.
 
+    ## Fix safety
+    Inserting the space between the two parts is safe: nothing but the space changes ("Vietnam where").
+
     ## Known false positives
     Rare compounds and coinages that are missing from the word list but split into two common words
     ("backstop" is known; a new brand name might not be). Names found in the source are never flagged.
@@ -242,4 +245,5 @@ class GluedWords(Detector):
                 tok.end,
                 f'"{w}" looks like two words glued together: "{left} {right}"',
                 suggestion=f"{left} {right}",
+                fix="safe",
             )

@@ -23,6 +23,9 @@ class LowercaseSentenceStart(Detector):
     ## Good
     en "From Kim, already 5 million shells"
 
+    ## Fix safety
+    Capitalizing the first letter is safe.
+
     ## Known false positives
     Brand and product names that start in lower case and are not written with an inner capital
     ("adidas").
@@ -51,11 +54,16 @@ class LowercaseSentenceStart(Detector):
                     continue  # iPhone, eBay
                 if pos > 0 and not all(c in "«“\"‘'([-–—¿¡ " for c in sent.text[:pos]):
                     continue  # starts with a number or a symbol
-                end = pos + len(word.rstrip(".,;:!?»”\"’)"))
+                end = pos + len(word.rstrip('.,;:!?»”"’)'))
                 yield self.finding(
-                    ctx, "target", sent.start + pos, sent.start + end,
+                    ctx,
+                    "target",
+                    sent.start + pos,
+                    sent.start + end,
                     f'sentence starts with a lower-case letter: "{word}"',
-                    suggestion=ch.upper() + sent.text[pos + 1 : end], bead=k,
+                    suggestion=ch.upper() + sent.text[pos + 1 : end],
+                    bead=k,
+                    fix="safe",
                 )
 
 

@@ -40,6 +40,9 @@ class RepeatedWord(Detector):
     en "He said that the talks failed."; "She had had enough." (grammatical doubling is allowed per
     language).
 
+    ## Fix safety
+    Removing the second word is safe (the grammatical doublings are never flagged).
+
     ## Known false positives
     Deliberate repetition for emphasis ("very, very") when written without the comma, reduplicated
     words in quoted speech. Names such as "Duran Duran" are left alone when the source doubles them too.
@@ -74,4 +77,6 @@ class RepeatedWord(Detector):
                 continue  # "what it is is": grammatical
             if f"{w} {w}".lower() in src_low:
                 continue  # the source repeats it too ("Duran Duran")
-            yield self.in_segment(ctx, seg, "target", m.start(), m.end(), f'"{w}" is repeated', suggestion=w)
+            yield self.in_segment(
+                ctx, seg, "target", m.start(), m.end(), f'"{w}" is repeated', suggestion=w, fix="safe"
+            )

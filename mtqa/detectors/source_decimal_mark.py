@@ -32,6 +32,9 @@ class SourceDecimalMark(Detector):
     ## Good
     en "4.8 million shells"
 
+    ## Fix safety
+    Swapping the decimal mark is safe: the source writes the same number.
+
     ## Known false positives
     Lists of small numbers written without spaces ("chapters 1,2") that the source writes the same way.
 
@@ -54,7 +57,12 @@ class SourceDecimalMark(Detector):
         for m in pattern.finditer(seg.tgt_text):
             if m.group(0) in src_numbers:
                 yield self.in_segment(
-                    ctx, seg, "target", m.start(), m.end(),
+                    ctx,
+                    seg,
+                    "target",
+                    m.start(),
+                    m.end(),
                     f'"{m.group(0)}" keeps the source language\'s decimal mark "{wrong}"',
                     suggestion=f"{m.group(1)}{dec}{m.group(2)}",
+                    fix="safe",
                 )

@@ -33,6 +33,9 @@ class SourceNumberWords(Detector):
     ## Good
     en "10,000 containers", "between 3,000 and 4,000 dollars"
 
+    ## Fix safety
+    Writing the number with digits and the target's thousands mark is safe ("10,000").
+
     ## Known false positives
     "tens of thousands" and "thousands of" (no digits) are not flagged; quoting a figure as spoken.
 
@@ -53,7 +56,12 @@ class SourceNumberWords(Detector):
         for n in find_numbers(seg.tgt_text, prof):
             if n.scaled_by in prof.unidiomatic_digit_scales and re.match(r"\d", n.text):
                 yield self.in_segment(
-                    ctx, seg, "target", n.start, n.end,
+                    ctx,
+                    seg,
+                    "target",
+                    n.start,
+                    n.end,
                     f'"{n.text}" writes the number the source language\'s way',
                     suggestion=format_number(n.value, thousands, prof.decimal_mark),
+                    fix="safe",
                 )

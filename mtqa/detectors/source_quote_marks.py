@@ -27,8 +27,9 @@ class SourceQuoteMarks(Detector):
     (« » in English).
 
     The accepted marks come from the target language profile (``quotes``). A quotation that opens and
-    closes with foreign marks is one finding over the whole quotation, with the quotation re-marked in
-    the target's preferred style as the suggestion; an unpaired foreign mark is flagged on its own.
+    closes with foreign marks is one finding over the whole quotation, with the quotation re-marked as
+    the suggestion (a safe fix): in the double quotes that the article itself uses most, else in the
+    target's preferred style; an unpaired foreign mark is flagged on its own, with no fix.
 
     ## Why
     Guillemets in an English article are a giveaway of machine translation and violate the
@@ -39,6 +40,9 @@ class SourceQuoteMarks(Detector):
 
     ## Good
     en "Putin welcomed his “unshakable comrade in arms”"
+
+    ## Fix safety
+    Re-marking a quotation whose two marks were found is safe; a lone mark gets no fix.
 
     ## Known false positives
     Quoting a title or a slogan in its original language and typography on purpose.
@@ -57,7 +61,7 @@ class SourceQuoteMarks(Detector):
         foreign, marks = _foreign(ctx.tgt_profile.quote_chars)
         if not any(c in text for c in foreign):
             return  # the common case, without a scan
-        open_q, close_q = ctx.tgt_profile.quotes[0]
+        open_q, close_q = article_quotes(ctx.target_text, ctx.tgt_profile.quotes)
         resume = 0  # after a reported quotation: the marks inside it are part of that finding
         for m in marks.finditer(text):
             i, ch = m.start(), m.group()
@@ -67,16 +71,38 @@ class SourceQuoteMarks(Detector):
             j = text.find(closer, i + 1)
             if j != -1 and "\n" not in text[i:j]:
                 yield self.in_segment(
-                    ctx, seg, "target", i, j + 1,
+                    ctx,
+                    seg,
+                    "target",
+                    i,
+                    j + 1,
                     f"quotation marks {ch}{closer} are not used in {ctx.tgt_profile.name}",
                     suggestion=f"{open_q}{text[i + 1 : j]}{close_q}",
+                    fix="safe",
                 )
                 resume = j + 1
                 continue
             yield self.in_segment(
-                ctx, seg, "target", i, i + 1,
+                ctx,
+                seg,
+                "target",
+                i,
+                i + 1,
                 f"quotation mark {ch} is not used in {ctx.tgt_profile.name}",
             )
+
+
+def article_quotes(text: str, accepted: tuple[tuple[str, str], ...]) -> tuple[str, str]:
+    """The accepted quote pair that the article itself uses most for double quotes (single quotes are
+    too easily apostrophes to count); the language's preferred pair when it uses none."""
+    best, best_n = accepted[0], 0
+    for pair in accepted:
+        if pair[0] in "‘'":
+            continue
+        n = text.count(pair[0]) if pair[0] != pair[1] else text.count(pair[0]) // 2
+        if n > best_n:
+            best, best_n = pair, n
+    return best
 
 
 @lru_cache(maxsize=16)

@@ -47,6 +47,9 @@ class SpaceBeforePunctuation(Detector):
     ## Good
     en "Related News:"; fr "Articles liés :" (French takes the space).
 
+    ## Fix safety
+    Removing the space is safe.
+
     ## Known false positives
     Emoticons and ratios written with spaces; a colon used as a list marker after a space.
 
@@ -62,5 +65,12 @@ class SpaceBeforePunctuation(Detector):
     def check_segment(self, seg: AlignedSegment, ctx: CheckContext) -> Iterable[Finding]:
         for m in spaced_marks(seg, ctx.tgt_profile.no_space_before - STOPS):
             yield self.in_segment(
-                ctx, seg, "target", m.start(), m.end(), f'space before "{m.group(1)}"', suggestion=m.group(1)
+                ctx,
+                seg,
+                "target",
+                m.start(),
+                m.end(),
+                f'space before "{m.group(1)}"',
+                suggestion=m.group(1),
+                fix="safe",
             )

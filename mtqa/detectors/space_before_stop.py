@@ -21,6 +21,9 @@ class SpaceBeforeStop(Detector):
     ## Good
     en "The risk level is Level 2."
 
+    ## Fix safety
+    Removing the space is safe.
+
     ## Known false positives
     Decimal numbers and version strings written with spaces; ellipses written as ". . .".
 
@@ -42,5 +45,12 @@ class SpaceBeforeStop(Detector):
     def check_segment(self, seg: AlignedSegment, ctx: CheckContext) -> Iterable[Finding]:
         for m in spaced_marks(seg, ctx.tgt_profile.no_space_before & STOPS):
             yield self.in_segment(
-                ctx, seg, "target", m.start(), m.end(), f'space before "{m.group(1)}"', suggestion=m.group(1)
+                ctx,
+                seg,
+                "target",
+                m.start(),
+                m.end(),
+                f'space before "{m.group(1)}"',
+                suggestion=m.group(1),
+                fix="safe",
             )

@@ -97,7 +97,8 @@ def _article_data(r: dict[str, Any]) -> dict[str, Any]:
         "f": [
             [f["code"], f.get("name") or "", f["category"], f["severity"], f["side"],
              *(map(us if f["side"] == "source" else ut, (f["start"], f["end"]))),
-             f.get("message") or "", f.get("suggestion"), f.get("bead"), f.get("confidence")]
+             f.get("message") or "", f.get("suggestion"), f.get("bead"), f.get("confidence"),
+             *([[f["fix"].get("applicability"), f["fix"].get("title")]] if f.get("fix") else [])]
             for f in r.get("findings") or []
         ],
         "err": error_message(r) or None,

@@ -8,8 +8,10 @@
   var list = document.getElementById("articles");
   var items = Array.prototype.slice.call(list.children);
   var form = document.getElementById("filters");
-  // a finding is an array: code, name, category, severity, side, start, end, message, suggestion, bead, confidence
+  // a finding is an array: code, name, category, severity, side, start, end, message, suggestion, bead, confidence,
+  // and, only where the finding carries a fix (mtqa fix), [applicability, title]
   var CODE = 0, NAME = 1, CAT = 2, SEV = 3, SIDE = 4, START = 5, END = 6, MSG = 7, SUGG = 8, BEAD = 9, CONF = 10;
+  var FIX = 11;
   var RANK = { critical: 3, major: 2, minor: 1, neutral: 0 };
   var state = {};
   var tips = 0;
@@ -85,6 +87,7 @@
       tip.appendChild(head);
       tip.appendChild(el("span", "tm", f[MSG]));
       if (f[SUGG]) tip.appendChild(el("span", "ts", "suggestion: " + f[SUGG]));
+      if (f[FIX]) tip.appendChild(el("span", "ts", "fix (" + f[FIX][0] + "): " + f[FIX][1]));
     });
     m.setAttribute("aria-describedby", tip.id);
     m.appendChild(tip);
@@ -134,6 +137,7 @@
       item.appendChild(el("span", "name", f[NAME]));
       item.appendChild(document.createTextNode(": " + f[MSG]));
       if (f[SUGG]) item.appendChild(el("span", "sugg", " → " + f[SUGG]));
+      if (f[FIX]) item.appendChild(el("span", "fix fix-" + f[FIX][0], " [" + f[FIX][0] + " fix: " + f[FIX][1] + "]"));
       if (typeof f[CONF] === "number" && f[CONF] < 1) item.appendChild(el("span", "muted", " (confidence " + f[CONF].toFixed(2) + ")"));
       item.appendChild(el("span", "muted", " · " + f[CAT] + " · " + f[SIDE]));
       ul.appendChild(item);
