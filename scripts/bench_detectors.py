@@ -78,6 +78,8 @@ def check(run: Any, aid: str, src: str, tgt: str, sl: str, tl: str = "en") -> An
 
 
 def pofilter_fails(checker: Any, src: str, tgt: str) -> set[str]:
+    if checker is None:  # --select: mtqa's detectors only
+        return set()
     from translate.storage import pypo
 
     unit = pypo.pounit(src)
@@ -316,7 +318,12 @@ def main() -> None:
     ap.add_argument("--wmt-limit", type=int, default=None, help="first N WMT23 articles only (quick runs)")
     ap.add_argument("--repeat", type=int, default=3, help="NTREX timing repeats")
     ap.add_argument("--readme", action="store_true", help="write the tables into README.md")
+    ap.add_argument("--select", default="", help="comma-separated codes: measure only these detectors (no "
+                    "pofilter, no NTREX timing), written to results/detectors_select.{md,json}")
     args = ap.parse_args()
+    if args.select:
+        select_only(args)
+        return
     for sub in ("demetr", "wmt23-mqm-mtme", "ntrex-it-en"):
         if not (args.data / sub).is_dir():
             raise SystemExit(f"{args.data / sub} not found; point --data at the shared data folder")
@@ -353,6 +360,34 @@ def main() -> None:
         if a < 0 or b < a:
             raise SystemExit(f"README.md: no {MARK_START} ... {MARK_END} block")
         readme.write_text(doc[: a + len(MARK_START)] + "\n" + md + doc[b:], encoding="utf-8")
+
+
+def select_only(args: argparse.Namespace) -> None:
+    """Span precision and recall of a few detectors, counted exactly as the full run counts them."""
+    codes = tuple(c.strip() for c in args.select.split(",") if c.strip())
+    run = runner(True, codes)
+    t0 = time.perf_counter()
+    dem = bench_demetr(args.data, args.split, run, None)
+    wmt = bench_wmt(args.data, run, None, args.wmt_limit)
+    rows = ["| code | DEMETR findings | DEMETR precision | WMT23 findings | WMT23 precision |",
+            "|---|---:|---:|---:|---:|"]
+    raw: dict[str, Any] = {}
+    for c in codes:
+        d, w = dem["span"].get(c, Counts()), wmt["span"].get(c, Counts())
+        rows.append(f"| {c} | {d.findings} | {_p(d.precision)} | {w.findings} | {_p(w.precision)} |")
+        raw[c] = {"demetr": {"tp": d.tp, "fp": d.fp}, "wmt": {"tp": w.tp, "fp": w.fp}}
+    cmd = " ".join([".venv/bin/python", "scripts/bench_detectors.py", *sys.argv[1:]])
+    took = time.perf_counter() - t0
+    md = f"Command: `{cmd}` ({took:.0f} s); DEMETR `{args.split}` split, {dt.date.today()}\n\n"
+    md += "\n".join(rows) + "\n"
+    out = ROOT / "scripts" / "results"
+    (out / "detectors_select.md").write_text(md, encoding="utf-8")
+    (out / "detectors_select.json").write_text(json.dumps(raw, indent=1) + "\n", encoding="utf-8")
+    print(md)
+
+
+def _p(x: float | None) -> str:
+    return "-" if x is None else f"{x:.2f}"
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from mtqa.detectors.base import CheckContext, Detector
 from mtqa.detectors.broken_contraction import BrokenContraction
 from mtqa.detectors.counted_mass_noun import CountedMassNoun
 from mtqa.detectors.doubled_punctuation import DoubledPunctuation
+from mtqa.detectors.false_friend import FalseFriend
 from mtqa.detectors.glued_words import GluedWords
 from mtqa.detectors.inconsistent_term import InconsistentTerm
 from mtqa.detectors.lowercase_sentence_start import LowercaseSentenceStart
@@ -25,6 +26,7 @@ from mtqa.detectors.number_mismatch import NumberMismatch
 from mtqa.detectors.omitted_sentence import OmittedSentence
 from mtqa.detectors.repeated_word import RepeatedWord
 from mtqa.detectors.replaced_name import ReplacedName
+from mtqa.detectors.reportative_conditional import ReportativeConditional
 from mtqa.detectors.source_copied import SourceCopied
 from mtqa.detectors.source_decimal_mark import SourceDecimalMark
 from mtqa.detectors.source_number_words import SourceNumberWords
@@ -55,6 +57,8 @@ ALL_DETECTORS: tuple[type[Detector], ...] = (
     UntranslatedWord,  # A304
     MissingName,  # A401
     ReplacedName,  # A402
+    FalseFriend,  # A501
+    ReportativeConditional,  # A502
     GluedWords,  # F101
     MisspelledWord,  # F102
     DoubledPunctuation,  # F201
