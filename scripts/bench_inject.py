@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _bench import DEFAULT_DATA, ROOT, load_ntrex, md_table, splice, write_results
+from _bench import DEFAULT_DATA, ROOT, load_ntrex, md_table, run_process, splice, write_results
 from _inject import CODES, MECHANICAL, TYPES, Injected, inject, layout
 
 README_BLOCK = "inject"
@@ -59,6 +59,13 @@ def main() -> None:
     ap.add_argument("--name", default=None, help="result file under scripts/results/ (default inject_SPLIT)")
     ap.add_argument("--readme", action="store_true", help="write the tables into README.md")
     ap.add_argument("--show-misses", type=int, default=0, help="print this many misses per type (dev only)")
+    ap.add_argument(
+        "--speed",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also time `mtqa batch` on the split's injected feed with and without --fix, N rounds",
+    )
     args = ap.parse_args()
     if args.show_misses and args.split == "test":
         raise SystemExit("--show-misses is for the dev split only: the test split is never looked at")
@@ -144,6 +151,8 @@ def main() -> None:
         },
         "seconds": {"clean": round(t_clean, 1), "injected": round(t_inj, 1)},
     }
+    if args.speed:
+        raw["speed"] = batch_speed(arts, seeds, types, args.split, is_word, args.speed)
     base = json.loads(args.baseline.read_text(encoding="utf-8")) if args.baseline else None
     body = render(raw, base)
     name = args.name or f"inject_{args.split}"
@@ -153,6 +162,59 @@ def main() -> None:
     print(md)
     if args.readme:
         splice(ROOT / "README.md", md.split("\n", 2)[2], README_BLOCK)
+
+
+def batch_speed(
+    arts: list[Any], seeds: list[int], types: list[str], split: str, is_word: Any, rounds: int
+) -> dict[str, Any]:
+    """Wall time of ``mtqa batch --jobs 1`` on the injected feed, without and with ``--fix``, alternating."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        feed = Path(tmp) / "feed.jsonl"
+        with feed.open("w", encoding="utf-8") as fh:
+            for kind in types:
+                for seed in seeds:
+                    for a in arts:
+                        inj = inject(kind, a.it, a.en, a.doc_id, seed, split, is_word)
+                        if inj is not None:
+                            rec = {
+                                "id": f"{a.doc_id}-{kind}-{seed}",
+                                "source": inj.source,
+                                "target": inj.target,
+                                "source_lang": "it",
+                                "target_lang": "en",
+                            }
+                            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        n = sum(1 for _ in feed.open(encoding="utf-8"))
+        times: dict[str, list[float]] = {"plain": [], "fix": []}
+        for _ in range(rounds):
+            for mode in ("plain", "fix"):
+                cmd = [
+                    sys.executable,
+                    "-m",
+                    "mtqa",
+                    "batch",
+                    str(feed),
+                    "--out",
+                    f"{tmp}/{mode}",
+                    "--jobs",
+                    "1",
+                    "--quiet",
+                    *(["--fix"] if mode == "fix" else []),
+                ]
+                times[mode].append(run_process(cmd, ok=(0, 1, 2))[0])
+    plain, fix = (
+        sorted(times["plain"])[len(times["plain"]) // 2],
+        sorted(times["fix"])[len(times["fix"]) // 2],
+    )
+    return {
+        "articles": n,
+        "rounds": rounds,
+        "plain_s": round(plain, 2),
+        "fix_s": round(fix, 2),
+        "ratio": round(fix / plain, 3),
+    }
 
 
 def runner_signature(runner: Any) -> str:
@@ -218,6 +280,14 @@ def render(raw: dict[str, Any], base: dict[str, Any] | None) -> str:
         lines.append(
             f"| characters changed by `fix` | {'- | ' if base else ''}{raw['clean_changed_chars']} |"
         )
+    if raw.get("speed"):
+        sp = raw["speed"]
+        speed = (
+            f"`mtqa batch --jobs 1` on this split's injected feed ({sp['articles']} articles, median of "
+            f"{sp['rounds']} alternating rounds): {sp['plain_s']} s without `--fix`, {sp['fix_s']} s with "
+            f"it (ratio {sp['ratio']})."
+        )
+        lines += ["", speed]
     if tot_n:
         lines += [
             "",

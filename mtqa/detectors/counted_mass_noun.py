@@ -4,7 +4,7 @@ import re
 from collections.abc import Iterable
 
 from mtqa.detectors.base import CheckContext, Detector
-from mtqa.types import AlignedSegment, Finding, Severity, Status
+from mtqa.types import AlignedSegment, Finding, Severity
 
 # what may follow the mass noun for the phrase to be a noun phrase of its own, not a compound
 # ("5 ammunition depots" is fine): punctuation, the end, or a function word
@@ -31,7 +31,11 @@ class CountedMassNoun(Detector):
     en "5 million rounds of ammunition"; "ammunition worth 5 million dollars"
 
     ## Known false positives
-    Headlines that drop words on purpose; "news" in names ("24 News").
+    Headlines that drop words on purpose. A capitalized noun is not flagged: "24 News" is a name.
+
+    Stable since issue 17. Before it, DEMETR precision was 0.16 on 25 findings; the false alarms seen
+    on the dev split were names ("25 News" in a shuffled sentence), which the lower-case rule removes.
+    See the README's detector table for the figures measured after the change.
 
     ## Options
     None.
@@ -41,7 +45,6 @@ class CountedMassNoun(Detector):
     name = "counted-mass-noun"
     category = "fluency/grammar"
     severity = Severity.MINOR
-    status = Status.PREVIEW  # measured under 0.8 precision (scripts/bench_detectors.py)
 
     def check_segment(self, seg: AlignedSegment, ctx: CheckContext) -> Iterable[Finding]:
         prof = ctx.tgt_profile
@@ -56,8 +59,8 @@ class CountedMassNoun(Detector):
             rf"(?<![\w.,])(?:\d[\d.,]*|{numbers})(?:\s+(?:{scales}))?\s+({nouns})\b", re.IGNORECASE
         )
         for m in pattern.finditer(seg.tgt_text):
-            if not _AFTER.match(seg.tgt_text, m.end()):
-                continue
+            if not _AFTER.match(seg.tgt_text, m.end()) or not m.group(1).islower():
+                continue  # a compound ("2 ammunition depots"), or a name ("24 News", "5 Equipment Ltd")
             yield self.in_segment(
                 ctx, seg, "target", m.start(), m.end(),
                 f'"{m.group(1)}" is a mass noun: it takes no number ("{m.group(0)}")',
