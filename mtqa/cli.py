@@ -18,8 +18,10 @@ from typing import Any
 
 from mtqa import __version__
 from mtqa.engines import DEFAULT_TIMEOUT
-from mtqa.errors import MtqaError
+from mtqa.errors import InternalError, MtqaError, OutputError
+from mtqa.escape import printable
 from mtqa.inputs.decode import DEFAULT_MAX_ARTICLE_BYTES
+from mtqa.memlimit import DEFAULT_MAX_MEMORY_MB
 from mtqa.report.outputs import FILES as OUTPUT_FILES
 
 EXIT_OK, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
@@ -70,6 +72,27 @@ def _add_common(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _limit(value: str, what: str) -> float:
+    """A non-negative number for a limit flag; ``inf`` means none (0)."""
+    import math
+
+    try:
+        x = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of {what}: {value!r}") from None
+    if math.isnan(x) or x < 0:
+        raise argparse.ArgumentTypeError(f"not a number of {what} (0 or more, or inf for none): {value!r}")
+    return 0.0 if math.isinf(x) else x
+
+
+def _seconds(value: str) -> float:
+    return _limit(value, "seconds")
+
+
+def _budget(value: str) -> float:
+    return _limit(value, "MiB")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mtqa",
@@ -113,12 +136,22 @@ def build_parser() -> argparse.ArgumentParser:
                    "here (needs mtqa[dask]; see README, Feeds at scale)")
     p.add_argument(
         "--timeout",
-        type=float,
+        type=_seconds,
         default=DEFAULT_TIMEOUT,
         metavar="SECONDS",
-        help=f"time limit per article (default {DEFAULT_TIMEOUT:g}; 0: none): an article that takes "
+        help=f"time limit per article (default {DEFAULT_TIMEOUT:g}; 0 or inf: none): an article that takes "
         "longer becomes an error record (E500) and the batch goes on",
     )
+    p.add_argument(
+        "--max-memory",
+        type=_budget,
+        default=DEFAULT_MAX_MEMORY_MB,
+        metavar="MIB",
+        help=f"memory limit per article check (default {DEFAULT_MAX_MEMORY_MB:g}; 0: none): an article "
+        "that needs more becomes an error record (E501) and the batch goes on",
+    )
+    p.add_argument("--retry", metavar="CODES", help="with --resume: check again the kept error records with "
+                   "these codes, e.g. E500,E501,E900 (time limit, memory limit, internal error)")
     p.add_argument("--resume", action="store_true",
                    help="continue an interrupted batch: keep the reports already in DIR/reports.jsonl and "
                    "check only the rest (without it, an existing reports.jsonl is replaced)")
@@ -320,14 +353,17 @@ def cmd_check(args: argparse.Namespace) -> int:
     elif args.format == "html":
         sys.stdout.write(_html([d], cfg.pass_threshold, title=f"mtqa check: {args.target.name}"))
     elif args.format == "sarif":
+        from urllib.parse import quote
+
         from mtqa.report.sarif import to_sarif
 
-        paths = {"source": str(args.source), "target": str(args.target)}
+        paths = {"source": quote(str(args.source), safe="/"), "target": quote(str(args.target), safe="/")}
         print(json.dumps(to_sarif([d], lambda r, side: paths[side]), ensure_ascii=False, indent=1))
     elif args.format == "csv":
         from mtqa.report.csv import findings_csv
 
-        sys.stdout.write(findings_csv([d]).lstrip("\ufeff"))  # a BOM only belongs at the start of a file
+        text = findings_csv([d]).lstrip("\ufeff")  # a BOM only belongs at the start of a file
+        sys.stdout.write("\r\n".join(printable(line) for line in text.split("\r\n")))
     else:
         from mtqa.report.text import TextOptions, render_article
 
@@ -403,7 +439,8 @@ class Progress:
         if self.enabled and self.tty:
             rate = self.n / max(time.perf_counter() - self.start, 1e-9)
             bar = "#" * min(30, self.n % 31)
-            sys.stderr.write(f"\r  {self.n:>6} articles  {rate:6.1f}/s  [{bar:<30}] {label[:30]:<30}")
+            label = printable(label, newlines=False)[:30]
+            sys.stderr.write(f"\r  {self.n:>6} articles  {rate:6.1f}/s  [{bar:<30}] {label:<30}")
             sys.stderr.flush()
 
     def done(self) -> None:
@@ -414,21 +451,40 @@ class Progress:
             )
 
 
+def _canonical(path: Path) -> Path:
+    """The absolute path with links resolved (one that does not exist is left for the readers to report)."""
+    return path.resolve() if path.exists() else path
+
+
 def cmd_batch(args: argparse.Namespace) -> int:
-    from mtqa.batch import run_batch
-    from mtqa.engines import Engine
-    from mtqa.feed import read_inputs
+    from mtqa.batch import batch_lock
+    from mtqa.errors import ConfigError
     from mtqa.pipeline import Runner
-    from mtqa.report.markdown import render_summary
-    from mtqa.report.outputs import parse_formats, write_file
+    from mtqa.report.outputs import parse_formats
 
     cfg = _config(args)
     formats = parse_formats(args.format, FILES)
+    retry = _split(args.retry)
+    if retry and not args.resume:
+        raise ConfigError("--retry re-checks kept error records: it needs --resume")
     Runner.from_config(cfg)  # fail fast on a bad selection, before reading anything
-    items = read_inputs(list(args.inputs), cfg.langs, args.max_article_bytes)
+    with batch_lock(args.out):
+        return _batch_locked(args, cfg, formats, retry)
+
+
+def _batch_locked(args: argparse.Namespace, cfg: Any, formats: Sequence[str], retry: Sequence[str]) -> int:
+    from mtqa.batch import run_batch
+    from mtqa.engines import Engine
+    from mtqa.feed import read_inputs
+    from mtqa.report.markdown import render_summary
+    from mtqa.report.outputs import write_file
+
+    # the canonical paths: the reports' ``input`` and what --resume keys on, however a path is spelled
+    inputs = [_canonical(p) for p in args.inputs]
+    items = read_inputs(inputs, cfg.langs, args.max_article_bytes)
     progress = Progress(not args.quiet)
-    engine = Engine(args.jobs, args.scheduler, args.timeout)
-    result = run_batch(items, cfg, args.out, engine, args.resume, progress.step)
+    engine = Engine(args.jobs, args.scheduler, args.timeout, args.max_memory)
+    result = run_batch(items, cfg, args.out, engine, args.resume, progress.step, retry, inputs)
     progress.done()
     summary = result.summary
     written = [result.reports]
@@ -521,7 +577,7 @@ def cmd_history(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps([dict(vars(p), at=p.at.isoformat()) for p in points], ensure_ascii=False, indent=1))
     else:
-        sys.stdout.write(render_text(points))
+        sys.stdout.write(printable(render_text(points)))
     if args.html:
         from mtqa.report.html import render_html
         from mtqa.report.outputs import write_file
@@ -645,12 +701,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except MtqaError as e:
-        print(f"mtqa: {e}", file=sys.stderr)
+        print(f"mtqa: {printable(str(e))}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as e:  # a file that cannot be read or written where no reader or writer said so
+        print(f"mtqa: [{OutputError.code}] {printable(str(e))}", file=sys.stderr)
+        return EXIT_ERROR
+    except Exception as e:  # a bug: one line, not a traceback (MTQA_DEBUG=1 shows it)
+        if os.environ.get("MTQA_DEBUG"):
+            raise
+        print(f"mtqa: [{InternalError.code}] internal error, please report it: {type(e).__name__}: "
+              f"{printable(str(e))[:500]} (MTQA_DEBUG=1 shows where)", file=sys.stderr)
+        return EXIT_ERROR
 
 
 if __name__ == "__main__":  # pragma: no cover

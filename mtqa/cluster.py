@@ -16,40 +16,46 @@ from __future__ import annotations
 import hashlib
 import pickle
 import threading
+from asyncio import CancelledError
 from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import CancelledError as FutureCancelled
 from contextlib import ExitStack
 from typing import TYPE_CHECKING, Any
 
 from mtqa.engines import GRACE, WINDOW_PER_WORKER, Result, check_item, encode, error_dict, time_limit_message
-from mtqa.errors import ConfigError, ModelError, TimeLimitError
+from mtqa.errors import ConfigError, InternalError, ModelError, TimeLimitError
 
 if TYPE_CHECKING:
     from mtqa.config import QAConfig
     from mtqa.pipeline import Runner
 
+TASK_TRIES = 3  # submissions of one article before a failing task becomes an E900 record
+DASK_WORKER_MB = 512  # what a Dask worker holds before its first task (about 150 MiB measured), rounded up
 _RUNNERS: dict[str, Runner] = {}  # on a worker: one pipeline per configuration
 _LOCK = threading.Lock()
 
 
-def _check_on_worker(key: str, cfg: QAConfig, item: Any, timeout: float) -> Result:
+def _check_on_worker(key: str, cfg: QAConfig, item: Any, timeout: float, max_memory: float = 0.0) -> Result:
     from mtqa.pipeline import Runner
 
     with _LOCK:
         runner = _RUNNERS.get(key)
         if runner is None:
             runner = _RUNNERS[key] = Runner.from_config(cfg)
-    return check_item(runner, item, timeout)
+    return check_item(runner, item, timeout, max_memory)
 
 
-def _client(stack: ExitStack, address: str, workers: int) -> Any:
+def _client(stack: ExitStack, address: str, workers: int, max_memory: float = 0.0) -> Any:
     try:
         from distributed import Client, LocalCluster
     except ImportError as e:
         raise ModelError("--scheduler needs Dask distributed: pip install 'mtqa[dask]'") from e
     if address == "local":
+        # the nanny restarts a worker past its memory limit (the budget over what a worker holds idle)
+        limit = f"{max_memory + DASK_WORKER_MB:g}MiB" if max_memory else None
         cluster = stack.enter_context(LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                                   dashboard_address=None))
+                                                   dashboard_address=None, memory_limit=limit))
         return stack.enter_context(Client(cluster))
     try:
         return stack.enter_context(Client(address, timeout="30s"))
@@ -58,7 +64,7 @@ def _client(stack: ExitStack, address: str, workers: int) -> Any:
 
 
 def dask_results(items: Iterable[Any], cfg: QAConfig, address: str, workers: int,
-                 timeout: float) -> Iterator[Result]:
+                 timeout: float, max_memory: float = 0.0) -> Iterator[Result]:
     """One result per item, in input order, with a bounded number of tasks in flight."""
     from distributed import TimeoutError as DaskTimeout
 
@@ -67,25 +73,60 @@ def dask_results(items: Iterable[Any], cfg: QAConfig, address: str, workers: int
     runner = Runner.from_config(cfg)  # for the error records of tasks given up on
     key = hashlib.sha256(pickle.dumps(cfg)).hexdigest()[:16]  # QAConfig holds dicts: not hashable
     with ExitStack() as stack:
-        client = _client(stack, address, workers)
+        client = _client(stack, address, workers, max_memory)
         window = max(workers, len(client.scheduler_info().get("workers", {})), 1) * WINDOW_PER_WORKER
         [cfg_future] = client.scatter([cfg], broadcast=True)
         pending: deque[tuple[Any, Any]] = deque()
         feed = iter(items)
+
+        def submit(item: Any) -> Any:
+            return client.submit(_check_on_worker, key, cfg_future, item, timeout, max_memory, pure=False)
+
         while True:
             while len(pending) < window:
                 item = next(feed, None)
                 if item is None:
                     break
-                pending.append(
-                    (item, client.submit(_check_on_worker, key, cfg_future, item, timeout, pure=False))
-                )
+                pending.append((item, submit(item)))
             if not pending:
                 return
             item, fut = pending.popleft()
-            try:
-                yield fut.result(timeout=timeout + GRACE if timeout else None)
-            except (DaskTimeout, TimeoutError):
-                fut.cancel()
-                yield encode(error_dict(runner, item, TimeLimitError.code,
-                                        time_limit_message(item, timeout, " on the cluster")))
+            for attempt in range(TASK_TRIES):
+                try:
+                    yield fut.result(timeout=timeout + GRACE if timeout else None)
+                    break
+                except (DaskTimeout, TimeoutError):
+                    _free_worker_of(client, fut)  # or the tasks queued behind it wait for it too
+                    fut.cancel()
+                    yield encode(error_dict(runner, item, TimeLimitError.code,
+                                            time_limit_message(item, timeout, " on the cluster")))
+                    break
+                # the worker died or was restarted under the task: submitted again, then recorded
+                except (Exception, CancelledError, FutureCancelled) as e:
+                    if cfg.strict and not _lost_task(e):
+                        raise
+                    if attempt + 1 < TASK_TRIES:
+                        fut = submit(item)
+                        continue
+                    yield encode(error_dict(runner, item, InternalError.code, (
+                        f"article {item.article_id!r}: its Dask task failed {TASK_TRIES} times "
+                        f"({type(e).__name__}: {e}); a worker that died or ran out of memory takes its task "
+                        "with it (see --max-memory)")))
+
+
+def _lost_task(e: BaseException) -> bool:
+    """A failure of the cluster (a worker killed, a task cancelled), not of the check (--strict)."""
+    lost = ("KilledWorker", "CommClosedError", "FutureCancelledError")
+    return isinstance(e, (CancelledError, FutureCancelled)) or type(e).__name__ in lost
+
+
+def _free_worker_of(client: Any, fut: Any) -> None:
+    """Restart the worker that runs ``fut`` (stuck in native code past its deadline), so that the tasks
+    queued on it run elsewhere rather than time out behind it. Best effort: a worker without a nanny
+    cannot be restarted, and then only its thread stays busy."""
+    try:
+        where = [w for w, keys in client.processing().items() if fut.key in keys]
+        if where:
+            client.restart_workers(where, timeout=GRACE)
+    except Exception:  # noqa: BLE001, S110 - the error record is made either way
+        pass

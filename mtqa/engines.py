@@ -19,7 +19,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from mtqa.errors import InternalError, TimeLimitError
+from mtqa.errors import InternalError, MemoryLimitError, TimeLimitError
+from mtqa.memlimit import (
+    DEFAULT_MAX_MEMORY_MB,
+    MIB,
+    MemoryWatch,
+    address_space_limit,
+    resident_bytes,
+    too_large,
+)
 from mtqa.timelimit import ArticleTimeout, time_limit
 
 if TYPE_CHECKING:
@@ -40,11 +48,13 @@ GC_YOUNG = 10_000  # allocations between collections of the youngest generation 
 @dataclass(frozen=True)
 class Engine:
     """How to run a batch: ``jobs`` worker processes (0: one per core, 1: in this process), or a Dask
-    ``scheduler`` address ("local" starts a local cluster); ``timeout`` seconds per article (0: none)."""
+    ``scheduler`` address ("local" starts a local cluster); ``timeout`` seconds per article (0: none);
+    ``max_memory`` MiB per article check (0: none; see :mod:`mtqa.memlimit`)."""
 
     jobs: int = 0
     scheduler: str | None = None
     timeout: float = DEFAULT_TIMEOUT
+    max_memory: float = DEFAULT_MAX_MEMORY_MB
 
 
 def worker_count(jobs: int) -> int:
@@ -61,18 +71,30 @@ def results(items: Iterable[Any], cfg: QAConfig, engine: Engine) -> Iterator[Res
     if engine.scheduler:
         from mtqa.cluster import dask_results
 
-        yield from dask_results(items, cfg, engine.scheduler, worker_count(engine.jobs), engine.timeout)
+        yield from dask_results(items, cfg, engine.scheduler, worker_count(engine.jobs), engine.timeout,
+                                engine.max_memory)
         return
     jobs = worker_count(engine.jobs)
     if jobs <= 1:
         from mtqa.pipeline import Runner
 
         runner = Runner.from_config(cfg)
-        with settled_gc():
+        with settled_gc(), MemoryWatch(engine.max_memory) as watch:
             for item in items:
-                yield check_item(runner, item, engine.timeout)
+                try:
+                    with watch.article():
+                        result = check_item(runner, item, engine.timeout, engine.max_memory)
+                except MemoryError:  # the watchdog's, raised just after check_item's own handler
+                    result = encode(error_dict(runner, item, MemoryLimitError.code,
+                                               memory_limit_message(item, engine.max_memory)))
+                yield result
         return
-    yield from _pool_results(items, cfg, jobs, engine.timeout)
+    yield from _pool_results(items, cfg, jobs, engine.timeout, engine.max_memory)
+
+
+def address_budget(cfg: QAConfig, max_memory: float) -> float:
+    """The address-space budget of a checking process: none with CUDA, whose driver maps large ranges."""
+    return 0.0 if cfg.device == "cuda" else max_memory
 
 
 @contextmanager
@@ -98,14 +120,34 @@ def settled_gc() -> Iterator[None]:
         gc.unfreeze()
 
 
-def check_item(runner: Runner, item: Any, timeout: float) -> Result:
-    """The item's report under the time limit, as a JSON line and its summary fields."""
+def check_item(runner: Runner, item: Any, timeout: float, max_memory: float = 0.0) -> Result:
+    """The item's report under the time and memory limits, as a JSON line and its summary fields."""
+    if max_memory and too_large(_chars(item), max_memory):
+        return encode(error_dict(runner, item, MemoryLimitError.code, memory_limit_message(
+            item, max_memory, "is too long to check within")))
     try:
         with time_limit(timeout):
             d = _report_dict(runner, item)
     except ArticleTimeout:
         d = error_dict(runner, item, TimeLimitError.code, time_limit_message(item, timeout))
+    except MemoryError:  # past the address-space limit; what the check held is freed by now
+        d = error_dict(runner, item, MemoryLimitError.code, memory_limit_message(item, max_memory))
     return encode(d)
+
+
+def _chars(item: Any) -> int:
+    from mtqa.types import ArticlePair
+
+    if not isinstance(item, ArticlePair):
+        return 0
+    return len(item.source.text) + len(item.target.text) + len(item.reference or "")
+
+
+def memory_limit_message(item: Any, max_memory: float, what_happened: str = "needed more memory than") -> str:
+    """The message of an E501 record, the same whichever engine stopped the article."""
+    limit = f"the memory limit of {max_memory:g} MiB" if max_memory else "the memory available"
+    return (f"article {item.article_id!r} {what_happened} {limit}; raise it with --max-memory MIB "
+            "(0: no limit)")
 
 
 def time_limit_message(item: Any, timeout: float, what_happened: str = "") -> str:
@@ -115,7 +157,12 @@ def time_limit_message(item: Any, timeout: float, what_happened: str = "") -> st
 
 
 def encode(d: dict[str, Any]) -> Result:
-    return json.dumps(d, ensure_ascii=False), {k: d.get(k) for k in SUMMARY_KEYS}
+    line = json.dumps(d, ensure_ascii=False)
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate (from a JSON escape or a file name): written escaped
+        line = json.dumps(d)
+    return line, {k: d.get(k) for k in SUMMARY_KEYS}
 
 
 def _report_dict(runner: Runner, item: Any) -> dict[str, Any]:
@@ -135,36 +182,66 @@ def error_dict(runner: Runner, item: Any, code: str, message: str) -> dict[str, 
 
 # --- local worker processes -------------------------------------------------------------------------
 
-def _serve(cfg: QAConfig, conn: Any, timeout: float) -> None:
-    """A worker process: check the items sent on ``conn`` one at a time, until it is closed."""
+def _serve(cfg: QAConfig, conn: Any, timeout: float, max_memory: float, parent_pid: int,
+           inherited: list[Any]) -> None:
+    """A worker process: check the items sent on ``conn`` one at a time, until it is closed or the batch's
+    process is gone. ``inherited``: the batch's ends of the pipes (its own and the other workers'), which
+    a forked worker holds copies of; closed, so that the end of the batch is seen as the end of the pipe."""
     from mtqa.pipeline import Runner
 
+    die_with_parent(parent_pid)
+    for c in inherited:
+        c.close()
     runner = Runner.from_config(cfg)
-    while True:
+    with address_space_limit(address_budget(cfg, max_memory)):
+        while True:
+            try:
+                msg = conn.recv()
+            except EOFError:  # the parent is gone (finished, or killed)
+                return
+            if msg is None:
+                return
+            seq, item = msg
+            try:
+                conn.send((seq, check_item(runner, item, timeout, max_memory), None))
+            except Exception as e:  # noqa: BLE001 - only with --strict: the parent re-raises it
+                conn.send((seq, None, e))
+
+
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+def die_with_parent(parent_pid: int) -> None:
+    """Have the kernel kill this process when the batch's process dies, even by SIGKILL (Linux's
+    ``PR_SET_PDEATHSIG``); and leave at once if it has died already (before this was set)."""
+    import signal
+    import sys
+
+    if sys.platform.startswith("linux"):
+        import ctypes
+
         try:
-            msg = conn.recv()
-        except EOFError:  # the parent is gone (finished, or killed)
-            return
-        if msg is None:
-            return
-        seq, item = msg
-        try:
-            conn.send((seq, check_item(runner, item, timeout), None))
-        except Exception as e:  # noqa: BLE001 - only with --strict: the parent re-raises it
-            conn.send((seq, None, e))
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):  # pragma: no cover - no prctl: the pipe's end still stops it
+            pass
+    if os.getppid() != parent_pid:
+        os._exit(0)
 
 
 @dataclass
 class _Worker:
     proc: Any
     conn: Any
-    job: tuple[int, Any, float] | None = None  # (seq, item, start time)
+    job: tuple[int, Any, float, int] | None = None  # (seq, item, start time, resident bytes at the start)
 
 
-def _pool_results(items: Iterable[Any], cfg: QAConfig, jobs: int, timeout: float) -> Iterator[Result]:
+def _pool_results(items: Iterable[Any], cfg: QAConfig, jobs: int, timeout: float, max_memory: float = 0.0
+                  ) -> Iterator[Result]:
     """Up to ``jobs`` worker processes, one item each at a time. A worker that runs past the time limit
-    plus :data:`GRACE` (stuck where the soft limit cannot reach) is killed and replaced, as is one that
-    dies; its item becomes an error record and the feed goes on."""
+    plus :data:`GRACE` (stuck where the soft limit cannot reach), or whose resident memory grows by more
+    than ``max_memory`` MiB, is killed and replaced, as is one that dies; its item becomes an error
+    record and the feed goes on."""
     import multiprocessing as mp
 
     from mtqa.lang.identify import identify
@@ -174,22 +251,26 @@ def _pool_results(items: Iterable[Any], cfg: QAConfig, jobs: int, timeout: float
     identify("warm up", cfg.identifier)  # load the language model once, before the workers fork
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context("spawn")
 
-    def start() -> _Worker:
+    def start(others: list[_Worker]) -> _Worker:
         parent, child = ctx.Pipe()
-        proc = ctx.Process(target=_serve, args=(cfg, child, timeout), daemon=True)
+        inherited = [parent, *(w.conn for w in others)]
+        proc = ctx.Process(target=_serve, args=(cfg, child, timeout, max_memory, os.getpid(), inherited),
+                           daemon=True)
         proc.start()
         child.close()
         return _Worker(proc, parent)
 
     with settled_gc():  # the workers inherit it
-        yield from _run_pool(items, runner, start, jobs, timeout)
+        yield from _run_pool(items, runner, start, jobs, timeout, max_memory)
 
 
-def _run_pool(items: Iterable[Any], runner: Runner, start: Callable[[], _Worker], jobs: int, timeout: float
-              ) -> Iterator[Result]:
+def _run_pool(items: Iterable[Any], runner: Runner, start: Callable[[list[_Worker]], _Worker], jobs: int,
+              timeout: float, max_memory: float = 0.0) -> Iterator[Result]:
     from multiprocessing.connection import wait
 
-    workers = [start() for _ in range(jobs)]
+    workers: list[_Worker] = []
+    for _ in range(jobs):
+        workers.append(start(workers))
     feed = enumerate(items)
     done: dict[int, Result] = {}
     next_seq = sent = 0
@@ -203,7 +284,7 @@ def _run_pool(items: Iterable[Any], runner: Runner, start: Callable[[], _Worker]
                     if nxt is None:
                         exhausted = True
                         break
-                    w.job = (nxt[0], nxt[1], time.monotonic())
+                    w.job = (nxt[0], nxt[1], time.monotonic(), resident_bytes(w.proc.pid) or 0)
                     w.conn.send(nxt)
                     sent += 1
             while next_seq in done:
@@ -218,7 +299,7 @@ def _run_pool(items: Iterable[Any], runner: Runner, start: Callable[[], _Worker]
             for k, w in enumerate(workers):
                 if w.job is None:
                     continue
-                seq, item, started = w.job
+                seq, item, started, rss0 = w.job
                 if w.conn in ready:
                     try:
                         got_seq, result, exc = w.conn.recv()
@@ -235,6 +316,10 @@ def _run_pool(items: Iterable[Any], runner: Runner, start: Callable[[], _Worker]
                 elif timeout and time.monotonic() - started > timeout + GRACE:
                     done[seq] = _replace(workers, k, start, runner, item, TimeLimitError.code,
                                          time_limit_message(item, timeout, " and its worker was stopped"))
+                elif max_memory and (resident_bytes(w.proc.pid) or 0) - rss0 > max_memory * MIB:
+                    done[seq] = _replace(workers, k, start, runner, item, MemoryLimitError.code,
+                                         memory_limit_message(item, max_memory,
+                                                              "made its worker process grow past"))
     finally:
         for w in workers:
             if w.proc.is_alive():
@@ -258,6 +343,6 @@ def _replace(workers: list[_Worker], k: int, start: Any, runner: Runner, item: A
         old.proc.kill()
     old.proc.join()
     old.conn.close()
-    workers[k] = start()
+    workers[k] = start([w for n, w in enumerate(workers) if n != k])
     return encode(error_dict(runner, item, code, message))
 

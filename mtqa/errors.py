@@ -77,6 +77,12 @@ class UnsafeXml(InputError):
     code = "E109"
 
 
+class LinkRefused(InputError):
+    """A symbolic link inside a directory input: not followed, so nothing outside the inputs is read."""
+
+    code = "E110"
+
+
 class ConfigError(MtqaError):
     """A setting, option or selection is invalid."""
 
@@ -111,6 +117,26 @@ class TimeLimitError(MtqaError):
     """An article took longer than the per-article time limit (``batch --timeout``); the batch goes on."""
 
     code = "E500"
+
+
+class MemoryLimitError(MtqaError):
+    """An article needed more memory than the per-article limit (``batch --max-memory``); the batch
+    goes on."""
+
+    code = "E501"
+
+
+class OutputError(MtqaError):
+    """An output cannot be written: no permission, disk full, over the file size limit (exit 2; nothing
+    partial is left behind)."""
+
+    code = "E600"
+
+
+class OutputInUse(OutputError):
+    """Another ``mtqa batch`` is writing to the same ``--out`` folder."""
+
+    code = "E601"
 
 
 class InternalError(MtqaError):

@@ -66,6 +66,8 @@ class Runner:
     def check(self, pair: ArticlePair) -> ArticleReport:
         try:
             return self._check(pair)
+        except MemoryError:
+            raise  # past the memory limit: the batch engine records it (E501); the next article is fine
         except Exception as e:  # every article must come back as a report
             if self.cfg.strict:
                 raise
@@ -202,6 +204,8 @@ def run_detectors(
     for det in detectors:
         try:
             findings.extend(det.check(ctx))
+        except MemoryError:
+            raise  # the whole article is over its memory limit, not this detector's failure
         except Exception as e:
             if strict:
                 raise RuntimeError(f"detector {det.code} failed on article {ctx.pair.article_id!r}") from e

@@ -20,9 +20,12 @@ KNOWN_ZIPF = (
     3.3  # wordfreq frequency from which a word missing from the spelling list is a variant, not an error
 )
 UNSEEN_ZIPF = 1.0  # below this, a word missing from the spelling list is a non-word
-GAP_ZIPF = (
-    2.0  # a near-miss suggestion must be this much more frequent (100x) to call a rare word a misspelling
-)
+# a near-miss suggestion must be this much more frequent (100x) to call a rare word a misspelling
+GAP_ZIPF = 2.0
+# Longer than any word of the spelling lists plus one letter (the longest, Dutch, has 46), so no listed word
+# is one edit away and the word cannot be flagged. It also bounds the edit candidates: a word of n letters
+# has 54n + 25 of them, each n letters long, so memory grows with n squared (8,000 letters: 3.2 GB).
+MAX_WORD_CHARS = 48
 
 
 @cache
@@ -53,6 +56,8 @@ def known(words: list[str], lang: str, remember: bool = True) -> dict[str, float
 
 
 def _edits1(word: str) -> set[str]:
+    if len(word) > MAX_WORD_CHARS:
+        return set()  # see MAX_WORD_CHARS: nothing listed is one edit away
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
     return (
         {a + b[1:] for a, b in splits if b}
@@ -82,7 +87,7 @@ def misspellings(words: list[str], lang: str) -> dict[str, Misspelling]:
     "definitely")."""
     if not available(lang):
         return {}
-    distinct = list(set(words))
+    distinct = [w for w in set(words) if len(w) <= MAX_WORD_CHARS]  # longer ones have no known word near
     listed = known(distinct, lang)
     unknown = [w for w in distinct if w not in listed]
     if not unknown:

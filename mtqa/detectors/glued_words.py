@@ -5,7 +5,7 @@ from collections.abc import Iterable
 
 from mtqa.detectors.base import CheckContext, Detector
 from mtqa.lexicon import zipf
-from mtqa.spelling import known
+from mtqa.spelling import MAX_WORD_CHARS, known
 from mtqa.terms.lexicon import get_lexicon
 from mtqa.tokens import lower_words, words
 from mtqa.types import AlignedSegment, Finding, Severity
@@ -30,6 +30,8 @@ def best_split(
     """The split of ``word`` into two common words with the highest joint frequency, if any. With
     ``stopwords``, a split into a function word and a word of at least ``min_other_zipf`` counts too
     ("were" + "corroborated")."""
+    if len(word) > 2 * MAX_WORD_CHARS:
+        return None  # no two listed words make it; and each split copies the word (n squared)
     low = word.lower()
     ones = _ONE_LETTER.get(lang, frozenset())
     best, best_score = None, 0.0

@@ -14,49 +14,76 @@ import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 
-from mtqa.errors import InputError, MalformedInput, MissingField
+from mtqa.errors import InputError, LinkRefused, MalformedInput, MissingField, MtqaError
 from mtqa.inputs.decode import decode, read_text
-from mtqa.inputs.items import BadItem, FeedItem, make_pair
+from mtqa.inputs.items import BadItem, FeedItem, fallback_id, make_pair
 
 _ROLE_SRC = {"src", "source"}
 _ROLE_TGT = {"mt", "tgt", "target", "hyp"}
 _ROLE_REF = {"ref", "reference"}
 _FILE = re.compile(
-    r"^(?P<id>.+?)(?:\.(?P<role>src|source|mt|tgt|target|hyp|ref|reference))?\.(?P<lang>[a-z]{2,3})\.txt$"
+    r"^(?P<id>.+?)(?:\.(?P<role>src|source|mt|tgt|target|hyp|ref|reference))?\.(?P<lang>[a-z]{2,3})\.txt\Z",
+    re.DOTALL,  # a name with a line break in it is an article (whose id is then refused), not skipped
 )
 Files = dict[tuple[str, str], Path]  # (role or "", lang) -> file
 
 
 def read_directory(path: Path, langs: tuple[str, str] | None, limit: int) -> Iterator[FeedItem]:
+    """Symbolic links inside the directory are not followed (an ``E110`` record each): a link to
+    ``/etc/passwd`` named ``x.it.txt`` would put that file into every report."""
     meta_file = path / "meta.toml"
-    meta: dict = {}
-    if meta_file.is_file():
+    try:
+        langs, labels = _meta(meta_file, langs)
+    except MtqaError as e:
+        yield BadItem(fallback_id(str(meta_file)), e.message, ("", ""), str(meta_file), e.code)
+        return
+    groups: dict[str, Files] = {}
+    links: dict[str, Path] = {}
+    ids: dict[str, None] = {}  # in the order of the first file of each id
+    for f in sorted(path.iterdir()):
+        m = _FILE.match(f.name)
+        if m and f.is_symlink():
+            links.setdefault(m["id"], f)
+            ids[m["id"]] = None
+        elif m and f.is_file():
+            groups.setdefault(m["id"], {})[(m["role"] or "", m["lang"])] = f
+            ids[m["id"]] = None
+    if not ids:
+        yield BadItem.from_error(MissingField(f"{path}: no <id>.<lang>.txt files found"), str(path))
+    for aid in ids:
+        origin = str(path / aid)
+        if aid in links:
+            yield BadItem.from_error(LinkRefused(f"{links[aid]}: a symbolic link; directory inputs read only "
+                                                 "the regular files in them (copy the file in)"), origin, aid)
+            continue
         try:
-            meta = tomllib.loads(decode(meta_file.read_bytes(), str(meta_file)))
-        except tomllib.TOMLDecodeError as e:
-            yield BadItem.from_error(MalformedInput(f"{meta_file}: not valid TOML: {e}"), str(meta_file))
-            return
+            yield _pair(aid, groups[aid], langs, labels, origin, limit)
         except InputError as e:
-            yield BadItem.from_error(e, str(meta_file))
-            return
+            yield BadItem.from_error(e, origin, aid)
+
+
+def _meta(meta_file: Path, langs: tuple[str, str] | None) -> tuple[tuple[str, str] | None, tuple]:
+    """The languages (``--langs`` first) and labels of ``meta.toml``, if there is one."""
+    if meta_file.is_symlink():
+        raise LinkRefused(f"{meta_file}: a symbolic link; directory inputs read only their regular files")
+    if not meta_file.is_file():
+        return langs, ()
+    try:
+        meta = tomllib.loads(decode(meta_file.read_bytes(), str(meta_file)))
+    except tomllib.TOMLDecodeError as e:
+        raise MalformedInput(f"{meta_file}: not valid TOML: {e}") from e
+    if "langs" in meta and not isinstance(meta["langs"], str):
+        raise MalformedInput(f"{meta_file}: langs = {meta['langs']!r}: expected a string such as \"it-en\"")
+    labels = meta.get("meta") or {}
+    scalar = (str, int, float, bool)
+    if not isinstance(labels, dict) or not all(isinstance(v, scalar) for v in labels.values()):
+        raise MalformedInput(f"{meta_file}: meta = {labels!r}: expected a table of labels, e.g. "
+                             "[meta] feed = \"wire\"")
     if langs is None and "langs" in meta:
         from mtqa.lang.profiles import parse_langs
 
-        langs = parse_langs(str(meta["langs"]))
-    labels = tuple((str(k), str(v)) for k, v in (meta.get("meta") or {}).items())
-    groups: dict[str, Files] = {}
-    for f in sorted(path.iterdir()):
-        m = _FILE.match(f.name)
-        if m and f.is_file():
-            groups.setdefault(m["id"], {})[(m["role"] or "", m["lang"])] = f
-    if not groups:
-        yield BadItem.from_error(MissingField(f"{path}: no <id>.<lang>.txt files found"), str(path))
-    for aid, files in groups.items():
-        origin = str(path / aid)
-        try:
-            yield _pair(aid, files, langs, labels, origin, limit)
-        except InputError as e:
-            yield BadItem.from_error(e, origin, aid)
+        langs = parse_langs(meta["langs"])
+    return langs, tuple((str(k), str(v)) for k, v in labels.items())
 
 
 def _pair(

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from mtqa.escape import markdown_cell
 from mtqa.report.json import BatchSummary
 
 
 def _table(head: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[str]:
     out = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
-    out += ["| " + " | ".join(str(c) for c in r) + " |" for r in rows]
+    out += ["| " + " | ".join(markdown_cell(c) for c in r) + " |" for r in rows]
     return out
 
 
@@ -32,7 +33,7 @@ def render_summary(s: BatchSummary, pass_threshold: float) -> str:
             f"- target words: {s.words}; penalty per 1,000 words: "
             f"{s.penalty_per_1000 if s.penalty_per_1000 is not None else 'n/a'}"
         ),
-        "- language pairs: " + ", ".join(f"{k} ({n})" for k, n in s.by_langs),
+        "- language pairs: " + ", ".join(f"{markdown_cell(k)} ({n})" for k, n in s.by_langs),
         *([(f"- **warnings: {len(s.warned)}** (a language that differs from the declared one, or an "
              "unrelated translation; see below)")] if s.warned else []),
         "",

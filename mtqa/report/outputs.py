@@ -74,16 +74,23 @@ def render(
 def write_file(path: Path, content: str | bytes) -> Path:
     """Write ``path`` atomically: into a temporary file beside it, then renamed over it, so that a kill
     at any moment leaves either the old file or the new one, never half of one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    from mtqa.errors import OutputError
+
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(content, bytes):
             tmp.write_bytes(content)
         else:
-            tmp.write_text(content, encoding="utf-8", newline="")
+            tmp.write_text(content, encoding="utf-8", errors="backslashreplace", newline="")
         os.replace(tmp, path)
+    except OSError as e:  # no permission, disk full, over the file size limit: nothing partial stays
+        raise OutputError(f"{path}: cannot write ({e.strerror or e})") from e
     finally:
-        tmp.unlink(missing_ok=True)
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
     return path
 
 

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from mtqa import __version__
+from mtqa.escape import uri_path
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 VERSION = "2.1.0"
@@ -25,7 +26,7 @@ _LINE_END = re.compile(r"\r\n|\r|\n")
 
 def default_uri(report: dict[str, Any], side: str) -> str:
     lang = report.get("source_lang" if side == "source" else "target_lang") or side
-    return f"{report.get('id')}.{lang}.txt"
+    return uri_path(f"{report.get('id')}.{lang}.txt")  # relative and percent-encoded, whatever the id
 
 
 def _line_col(starts: list[int], offset: int) -> tuple[int, int]:

@@ -6,7 +6,8 @@ Colour only when asked for; otherwise spans are marked ``⟦like this⟧`` so th
 readable in a pipe, a log or a diff. Lines wrap to ``width`` display columns (0: no wrapping), in
 one column of stacked pairs or, from :data:`SIDE_BY_SIDE_MIN` columns, source and translation side
 by side. Article text is untrusted: control characters (an escape sequence in a feed could rewrite
-the terminal) are shown as U+FFFD.
+the terminal) and bidi controls are shown as U+FFFD (:func:`mtqa.escape.replaced`), in every run of text
+that is laid out (:func:`_block`, :func:`_columns`), feed fields such as the languages included.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from mtqa.escape import replaced
 from mtqa.report.rows import error_message, extra_fields
 from mtqa.types import pair_number
 
@@ -23,7 +25,6 @@ SEV_SGR = {"critical": "1;31", "major": "31", "minor": "33", "neutral": "36"}
 RANK = {"critical": 3, "major": 2, "minor": 1, "neutral": 0}
 FINDING_HANG = 14  # continuation lines of a finding start under its name, past "A101 major    "
 SIDE_BY_SIDE_MIN = 120  # below this, two columns get too narrow to read a sentence
-_CONTROL = {c: "\ufffd" for c in [*range(0x20), *range(0x7F, 0xA0)]} | {0x09: " "}
 
 Run = tuple[str, str]  # (text, SGR parameters or "" for plain)
 
@@ -36,7 +37,7 @@ class TextOptions:
 
 
 def clean(s: str) -> str:
-    return s.translate(_CONTROL)
+    return replaced(s)
 
 
 def _cw(ch: str) -> int:
@@ -51,8 +52,9 @@ def display_width(s: str) -> int:
 
 def wrap_runs(runs: Sequence[Run], width: int, rest: int | None = None) -> list[list[Run]]:
     """Greedy word wrap of styled text to ``width`` display columns, ``rest`` for the lines after
-    the first (default ``width``); ``width`` 0 or less: one line."""
-    chars = [(c, sgr) for text, sgr in runs for c in text]
+    the first (default ``width``); ``width`` 0 or less: one line. Every text is :func:`clean`-ed here,
+    where all of it passes: nothing from a feed reaches the terminal raw."""
+    chars = [(c, sgr) for text, sgr in runs for c in clean(text)]
     if width <= 0:
         return [_group(chars)]
     words: list[list[tuple[str, str]]] = []  # alternating runs of spaces and non-spaces
