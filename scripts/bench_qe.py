@@ -1,0 +1,193 @@
+"""Measure the quality model (``mtqa/qe``) on the test sets it was never fitted on, beside its peers.
+
+    python scripts/bench_qe.py [--variants full,norank,...] [--readme README.md]
+
+Needs the cache and checkpoints of ``scripts/train_qe.py`` (and torch) to score the test sets fast:
+the frozen lower layers were run over the test inputs there; here only the trained top layers run.
+The shipped numpy path gives the same scores (``tests/test_qe.py`` checks one against the other).
+
+- WMT23 zh-en and he-en (first 300 rated source segments, every system): segment Kendall tau-b (no
+  grouping), item-grouped pairwise accuracy (pairs of different systems' translations of one source
+  with different MQM scores; a metric tie counts half; 0.5 is chance), system-level Kendall tau-b of the
+  mean scores; for the model, mtqa's fast quality, target length alone, sentence chrF with the
+  reference, and the WMT23 participants' own scores on the same segments.
+- Error spans, character level (a character is an error when a gold span covers it; severity ignored):
+  precision, recall and F1 of the model's tags on WMT23 QE task 2 part B zh-en and he-en and on WMT22
+  zh-en (one system), beside mtqa's rule findings on the same text and "every character is an error".
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import pickle
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+import bench_scores as bs  # noqa: E402
+import qe_data  # noqa: E402
+import train_qe as tq  # noqa: E402
+
+from mtqa.qe.model import Prediction, error_spans  # noqa: E402
+
+PEERS = ("CometKiwi-src", "XCOMET-QE-Ensemble-src", "MetricX-23-QE-src", "GEMBA-MQM-src", "chrF-refA",
+         "BLEU-refA", "COMET-refA")
+
+
+def item_grouped(groups: dict[object, list[tuple[float, float]]]) -> float:
+    """Pairwise accuracy within groups of (human, metric) pairs: 0.5 is chance."""
+    right = total = 0.0
+    for rows in groups.values():
+        h = np.array([r[0] for r in rows])
+        m = np.array([r[1] for r in rows])
+        dh = np.sign(h[:, None] - h[None, :])
+        dm = np.sign(m[:, None] - m[None, :])
+        iu = np.triu_indices(len(rows), 1)
+        dh, dm = dh[iu], dm[iu]
+        keep = dh != 0
+        right += float((dh[keep] == dm[keep]).sum()) + 0.5 * float((dm[keep] == 0).sum())
+        total += float(keep.sum())
+    return right / total if total else float("nan")
+
+
+def system_tau(rows: list[tuple[str, float, float]]) -> float:
+    by: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for system, h, m in rows:
+        by[system].append((h, m))
+    hs = [float(np.mean([r[0] for r in v])) for v in by.values()]
+    ms = [float(np.mean([r[1] for r in v])) for v in by.values()]
+    return bs.tau_b(ms, hs)
+
+
+def predictions(variant: str, recs: list[dict]) -> tuple[np.ndarray, dict[int, np.ndarray]]:
+    torch = tq._torch(2)
+    model = tq.load_trained(torch, variant)
+    states = tq.load_states("test", recs)
+    return tq.predict_cached(torch, model, recs, states, "cpu", with_tags=True)
+
+
+def char_prf(pairs: list[tuple[str, list[tuple[int, int]], list[tuple[int, int]]]]) -> tuple[float, float, float]:
+    tp = fp = fn = 0
+    for text, gold, pred in pairs:
+        g = np.zeros(len(text), bool)
+        p = np.zeros(len(text), bool)
+        for a, b in gold:
+            g[a:b] = True
+        for a, b in pred:
+            p[a:b] = True
+        ws = np.array([not c.isspace() for c in text], bool)
+        g &= ws
+        p &= ws
+        tp += int((g & p).sum())
+        fp += int((~g & p).sum())
+        fn += int((g & ~p).sum())
+    prec = tp / (tp + fp) if tp + fp else 0.0
+    rec = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+    return prec, rec, f1
+
+
+def rule_spans(lp: str, rows: list[tuple[str, str]]) -> list[list[tuple[int, int]]]:
+    r = bs.runner(lp, accurate=False)
+    s, t = lp.split("-")
+    out = []
+    for i, (src, mt) in enumerate(rows):
+        rep = r.check(bs.ArticlePair(f"seg{i}", bs.Document(src, s), bs.Document(mt, t)))
+        out.append([(f.start, f.end) for f in rep.findings if f.side == "target" and f.end > f.start])
+    return out
+
+
+def fmt(v: float) -> str:
+    return "" if v is None or (isinstance(v, float) and math.isnan(v)) else f"{v:.3f}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--variants", default="full")
+    ap.add_argument("--threshold", type=float, default=0.5, help="error probability that makes a tag a span")
+    args = ap.parse_args(argv)
+    variants = args.variants.split(",")
+    recs = pickle.loads((tq.CACHE / "examples.pkl").read_bytes())["test"]
+    index = {r["key"]: i for i, r in enumerate(recs)}
+    preds = {v: predictions(v, recs) for v in variants}
+    lines = []
+    seg_rows = ["| scorer | " + " | ".join(f"{lp} seg tau | {lp} item-grouped acc | {lp} system tau"
+                                          for lp in ("zh-en", "he-en")) + " |",
+                "|---|" + "---|---|---|" * 2]
+    table: dict[str, list[str]] = defaultdict(list)
+    n_note = []
+    for lp in ("zh-en", "he-en"):
+        items = qe_data.wmt23_test(lp)
+        t0 = time.time()
+        scored = bs.score_segments(items, accurate=False)
+        fast_s = (time.time() - t0) / len(items)
+        n_note.append(f"{lp}: {len(items)} translations, {len({i.seg for i in items})} sources, "
+                      f"{len({i.system for i in items})} systems")
+        cols: dict[str, list[float | None]] = {}
+        for v in variants:
+            sc = preds[v][0]
+            cols[f"mtqa qe.v1 ({v})"] = [float(sc[index[f"wmt23|{lp}|{it.system}|{it.seg}"]]) for it in items]
+        cols["mtqa quality (fast, before)"] = [s.scores["mtqa quality (fast)"] for s in scored]
+        cols["length only (-words)"] = [s.scores["length only (-words)"] for s in scored]
+        cols["prefer longer (+words)"] = [-s.scores["length only (-words)"] for s in scored]
+        cols["chrF (reference)"] = [s.scores.get("chrF (reference)") for s in scored]
+        for p in PEERS:
+            cols[f"WMT23 {p}"] = [it.metrics.get(p) for it in items]
+        for name, vals in cols.items():
+            rows = [(it, v) for it, v in zip(items, vals) if v is not None]
+            groups: dict[object, list[tuple[float, float]]] = defaultdict(list)
+            for it, v in rows:
+                groups[it.seg].append((it.human, v))
+            tau = bs.tau_b([v for _, v in rows], [it.human for it, _ in rows])
+            acc = item_grouped(groups)
+            stau = system_tau([(it.system, it.human, v) for it, v in rows])
+            table[name] += [fmt(tau), fmt(acc), fmt(stau)]
+        table["chance"] += ["0.000", "0.500", "0.000"]
+        print(f"{lp}: fast pipeline {1 / fast_s:.0f} segments/s", flush=True)
+    for name, cells in table.items():
+        seg_rows.append(f"| {name} | " + " | ".join(cells) + " |")
+    lines += ["**Scores** (WMT23, never fitted on; " + "; ".join(n_note) + ")", "", *seg_rows, ""]
+    # spans
+    span_rows = ["| tagger | " + " | ".join(f"{n} P / R / F1" for n in ("part B zh-en", "part B he-en",
+                                                                       "WMT22 zh-en")) + " |",
+                 "|---|---|---|---|"]
+    sets: dict[str, list[tuple[int, str, str, list[tuple[int, int]]]]] = {}
+    for lp in ("zh-en", "he-en"):
+        sets[f"partb-{lp}"] = [(index[f"partb|{lp}|{sid}"], s, m, [(a, b) for a, b, _ in sp])
+                               for sid, s, m, sp in qe_data.part_b(lp)]
+    sets["wmt22"] = [(index[f"wmt22|{e.group}"], e.source, e.target, [(a, b) for a, b, _ in e.spans])
+                     for e in qe_data.wmt22_dev()]
+    span_table: dict[str, list[str]] = defaultdict(list)
+    for name, rows in sets.items():
+        lp = "he-en" if "he-en" in name else "zh-en"
+        for v in variants:
+            tags = preds[v][1]
+            pairs = []
+            for i, s, m, gold in rows:
+                r = recs[i]
+                pred = Prediction(0.0, 0.0, tags[i], r["mt_spans"])
+                pairs.append((m, gold, [(a, b) for a, b, _, _ in error_spans(pred, args.threshold)]))
+            span_table[f"mtqa qe.v1 ({v}) tags"].append(" / ".join(map(fmt, char_prf(pairs))))
+        rules = rule_spans(lp, [(s, m) for _, s, m, _ in rows])
+        span_table["mtqa rule findings"].append(
+            " / ".join(map(fmt, char_prf([(m, g, p) for (_, _, m, g), p in zip(rows, rules)]))))
+        span_table["every character an error"].append(
+            " / ".join(map(fmt, char_prf([(m, g, [(0, len(m))]) for _, _, m, g in rows]))))
+    for name, cells in span_table.items():
+        span_rows.append(f"| {name} | " + " | ".join(cells) + " |")
+    lines += ["**Error spans** (character level, severity ignored, white space not counted)", "", *span_rows]
+    print("\n".join(lines))
+    (ROOT / "scripts" / "results").mkdir(exist_ok=True)
+    (ROOT / "scripts" / "results" / "qe.md").write_text("\n".join(lines) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
