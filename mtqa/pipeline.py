@@ -22,6 +22,7 @@ from mtqa.errors import LanguageError, LanguagesSwapped
 from mtqa.fluency import get_fluency_model
 from mtqa.lang.identify import identify
 from mtqa.lang.profiles import get_profile, normalize_code, require_checkable
+from mtqa.qe import get_qe_model
 from mtqa.quality import bead_features, qualities
 from mtqa.quality import signature as quality_signature
 from mtqa.reference import reference_metrics
@@ -61,6 +62,7 @@ class Runner:
         if cfg.lm and cfg.fluency in ("auto", "lm"):
             get_fluency_model("en", cfg.fluency, cfg.lm, cfg.device)
         get_adequacy_model(cfg.adequacy, cfg.device)
+        get_qe_model(cfg.qe)
         return cls(cfg, dets, load_glossary(cfg.glossary) if cfg.glossary else None)
 
     def check(self, pair: ArticlePair) -> ArticleReport:
@@ -92,6 +94,8 @@ class Runner:
         src_segs = segment(pair.source.text, src_prof)
         tgt_segs = segment(pair.target.text, tgt_prof)
         alignment = align(src_segs, tgt_segs, src_prof, tgt_prof, self.cfg.align)
+        beads = bead_texts(pair.source, pair.target, src_segs, tgt_segs, alignment)
+        qe = get_qe_model(self.cfg.qe)
         ctx = CheckContext(
             pair=pair,
             src_profile=src_prof,
@@ -99,9 +103,10 @@ class Runner:
             source_segments=src_segs,
             target_segments=tgt_segs,
             alignment=alignment,
-            beads=bead_texts(pair.source, pair.target, src_segs, tgt_segs, alignment),
+            beads=beads,
             identifier=self.cfg.identifier,
             glossary=self.glossary,
+            qe=qe_predictions(qe, beads) if qe else None,
         )
         findings, failures = run_detectors(ctx, self.detectors, strict=self.cfg.strict)
         model = get_fluency_model(tgt_prof.code, self.cfg.fluency, self.cfg.lm, self.cfg.device)
@@ -113,7 +118,10 @@ class Runner:
         feats = bead_features(
             ctx.beads, findings, fluency, tgt_prof.code, adequacy.score_beads(ctx.beads) if adequacy else None
         )
-        quality = bottom_null_beads(ctx.beads, qualities(feats))
+        quality = qualities(feats)
+        if ctx.qe is not None:  # the quality model's estimate replaces the feature-based one
+            quality = [q if p is None else round(p.quality, 2) for q, p in zip(quality, ctx.qe)]
+        quality = bottom_null_beads(ctx.beads, quality)
         unrelated = unrelated_translation(alignment)
         ref = (
             reference_metrics(pair.target.text, tgt_segs, pair.reference, tgt_prof, self.cfg)
@@ -141,9 +149,17 @@ class Runner:
             fluency=tuple(fluency),
             warnings=language_warnings(lang_check, pair) + ((unrelated,) if unrelated else ()),
             reference_metrics=ref,
-            quality_model=quality_signature(adequacy is not None)
+            quality_model=(qe.signature() if qe else quality_signature(adequacy is not None))
             + (f"|{adequacy.signature()}" if adequacy else ""),
         )
+
+
+def qe_predictions(model: Any, beads: Sequence[Any]) -> tuple[Any, ...]:
+    """The quality model's prediction for every bead with text on both sides (None for the others:
+    an omitted or added sentence is the omission and addition detectors' to judge)."""
+    both = [b for b in beads if b.src_text.strip() and b.tgt_text.strip()]
+    preds = iter(model.predict([(b.src_text, b.tgt_text) for b in both]))
+    return tuple(next(preds) if b.src_text.strip() and b.tgt_text.strip() else None for b in beads)
 
 
 def resolve_languages(pair: ArticlePair, cfg: QAConfig) -> tuple[ArticlePair, LanguageCheck]:

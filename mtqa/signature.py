@@ -30,4 +30,5 @@ def run_signature(cfg: QAConfig, detectors: Sequence[Detector], fluency: str) ->
             f"flu:{fluency}",
         ]
         + ([f"gloss:{Path(cfg.glossary).name}"] if cfg.glossary else [])
+        + ([f"qe:{cfg.qe}"] if cfg.qe != "none" else [])
     )

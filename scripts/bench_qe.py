@@ -19,6 +19,7 @@ The shipped numpy path gives the same scores (``tests/test_qe.py`` checks one ag
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import pickle
 import sys
@@ -31,11 +32,11 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
-import bench_scores as bs  # noqa: E402
-import qe_data  # noqa: E402
-import train_qe as tq  # noqa: E402
+import bench_scores as bs
+import qe_data
+import train_qe as tq
 
-from mtqa.qe.model import Prediction, error_spans  # noqa: E402
+from mtqa.qe.model import Prediction, error_spans
 
 PEERS = ("CometKiwi-src", "XCOMET-QE-Ensemble-src", "MetricX-23-QE-src", "GEMBA-MQM-src", "chrF-refA",
          "BLEU-refA", "COMET-refA")
@@ -70,7 +71,10 @@ def predictions(variant: str, recs: list[dict]) -> tuple[np.ndarray, dict[int, n
     torch = tq._torch(2)
     model = tq.load_trained(torch, variant)
     states = tq.load_states("test", recs)
-    return tq.predict_cached(torch, model, recs, states, "cpu", with_tags=True)
+    scores, tags = tq.predict_cached(torch, model, recs, states, "cpu", with_tags=True)
+    done = tq.CACHE / f"done-{variant}.json"
+    line = json.loads(done.read_text()).get("difficulty", [0.0, 0.0]) if done.exists() else [0.0, 0.0]
+    return scores + tq.difficulty_term(recs, line), tags
 
 
 def char_prf(pairs: list[tuple[str, list[tuple[int, int]], list[tuple[int, int]]]]) -> tuple[float, float, float]:

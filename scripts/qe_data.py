@@ -27,7 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
-import score_data as sd  # noqa: E402
+import score_data as sd
 
 QE23 = sd.QE23
 TRAIN_FILES = {

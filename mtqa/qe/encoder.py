@@ -8,7 +8,7 @@ layer is one matrix product for the whole batch; attention runs per sequence.
 
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
@@ -36,7 +36,7 @@ def gelu(x: np.ndarray) -> np.ndarray:
 def run_layer(x: np.ndarray, lengths: Sequence[int], ly: Mapping[str, np.ndarray], n_heads: int,
               eps: float) -> np.ndarray:
     """One transformer layer over stacked tokens ``x`` (T, H) of sequences of the given lengths."""
-    T, H = x.shape
+    H = x.shape[1]
     hd = H // n_heads
     q = x @ ly["q.w"].T + ly["q.b"]
     k = x @ ly["k.w"].T + ly["k.b"]

@@ -19,11 +19,11 @@ with :func:`load` (cached per process); :class:`QEModel.predict` takes (source, 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 
@@ -63,7 +63,9 @@ class Prediction:
     spans: list[tuple[int, int]]  # the tokens' character spans in the translation
 
 
-def lower_states(base: E5File, layers: Sequence[dict[str, np.ndarray]], inputs: Sequence[JointInput]) -> np.ndarray:
+def lower_states(
+    base: E5File, layers: Sequence[dict[str, np.ndarray]], inputs: Sequence[JointInput]
+) -> np.ndarray:
     """Stacked token states after the frozen layers, for a batch of joint inputs."""
     ids = np.concatenate([np.asarray(x.ids) for x in inputs])
     pos = np.concatenate([np.arange(len(x.ids)) for x in inputs])
@@ -89,6 +91,8 @@ class QEModel:
         self.top = [{k: arrays[f"top{i}.{k}"] for k in _LAYER_KEYS} for i in range(n_top)]
         self.head = {k: arrays[k] for k in ("s1.w", "s1.b", "s2.w", "s2.b", "t.w", "t.b")}
         self.quantiles = arrays["quantiles"]
+        # how hard a source is: a line in log(1 + source tokens), the same for every translation of it
+        self.difficulty = arrays.get("difficulty", np.zeros(2, np.float32))
 
     def signature(self) -> str:
         return f"qe.v1({self.meta['name']},frozen:{self.meta['frozen']})"
@@ -113,6 +117,7 @@ class QEModel:
         pooled = np.concatenate([h[0], mt.mean(axis=0) if len(mt) else np.zeros_like(h[0])])
         hid = np.tanh(self.head["s1.w"] @ pooled + self.head["s1.b"])
         score = float(self.head["s2.w"] @ hid + self.head["s2.b"][0])
+        score += float(self.difficulty[0] * np.log1p(inp.mt_start - 3) + self.difficulty[1])
         logits = mt @ self.head["t.w"].T + self.head["t.b"]
         logits -= logits.max(axis=-1, keepdims=True) if len(mt) else 0
         probs = np.exp(logits)
