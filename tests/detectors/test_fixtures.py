@@ -2,7 +2,7 @@
 
 A case runs the real pipeline on a small article pair with only its detector selected, and compares
 the set of flagged substrings (on ``side``, target by default) with ``expect``: ``[]`` means the
-detector must stay quiet. ``glossary`` names a termbase for the case.
+detector must stay quiet. ``glossary`` names a termbase for the case, ``qe`` the quality model.
 """
 
 from __future__ import annotations
@@ -40,7 +40,9 @@ def test_fixture_case(code: str, index: int, case: dict) -> None:
     src_lang, tgt_lang = parse_langs(case["langs"])
     # a case may name a termbase (relative to the repository root) for the terminology detectors
     glossary = str(ROOT / case["glossary"]) if "glossary" in case else None
-    cfg = QAConfig(select=(code,), preview=True, strict=True, fluency="none", glossary=glossary)
+    # and a case may turn the quality model on (A503 reads its token tags)
+    cfg = QAConfig(select=(code,), preview=True, strict=True, fluency="none", glossary=glossary,
+                   qe=case.get("qe", "none"))
     report = check_texts(case["src"], case["mt"], src_lang, tgt_lang, cfg, article_id=f"{code}-{index}")
     side = case.get("side", "target")
     flagged = sorted(f.text for f in report.findings if f.code == code and f.side == side)
