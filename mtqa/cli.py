@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from mtqa import __version__
+from mtqa.compare import RESAMPLES as COMPARE_RESAMPLES
 from mtqa.engines import DEFAULT_TIMEOUT
 from mtqa.errors import InternalError, MtqaError, OutputError
 from mtqa.escape import printable
@@ -176,6 +177,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("target", type=Path)
     p.add_argument("--unsafe", action="store_true", help="apply the unsafe fixes too")
     p.add_argument("--diff", action="store_true", help="print a unified diff instead of the corrected text")
+    _add_common(p)
+
+    p = sub.add_parser("compare", help="compare MT engines on one feed: articles name their engine in "
+                       "meta.engine (README, Comparing engines)")
+    p.add_argument("inputs", type=Path, nargs="+", metavar="FEED")
+    p.add_argument("--out", type=Path, required=True, metavar="DIR",
+                   help="writes DIR/reports.jsonl, DIR/compare.jsonl, DIR/engines.json, DIR/compare.html")
+    p.add_argument("--resamples", type=int, default=COMPARE_RESAMPLES, metavar="N",
+                   help=f"bootstrap and approximate-randomization resamples (default {COMPARE_RESAMPLES})")
+    p.add_argument("--max-article-bytes", type=int, default=DEFAULT_MAX_ARTICLE_BYTES, metavar="N",
+                   help=f"a larger article becomes an error record (default {DEFAULT_MAX_ARTICLE_BYTES:,})")
+    p.add_argument("--jobs", type=int, default=0, help="worker processes for the checks, as in batch")
+    p.add_argument("--scheduler", metavar="ADDRESS", help="check on a Dask cluster, as in batch")
+    p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                   help=f"time limit per article (default {DEFAULT_TIMEOUT:g}; 0: none)")
+    p.add_argument("--resume", action="store_true",
+                   help="keep the reports already in DIR/reports.jsonl, as in batch")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
     _add_common(p)
 
     p = sub.add_parser("report", help="make reports (HTML, CSV, SARIF, ...) from saved reports.jsonl files")
@@ -524,6 +543,48 @@ def _batch_locked(args: argparse.Namespace, cfg: Any, formats: Sequence[str], re
     return EXIT_FAIL if summary.failed else EXIT_OK
 
 
+def cmd_compare(args: argparse.Namespace) -> int:
+    from mtqa.batch import run_batch
+    from mtqa.compare.groups import check_feed
+    from mtqa.compare.html import render_compare_html
+    from mtqa.compare.outputs import HTML_FILE, render_table, write_json_files
+    from mtqa.compare.ranking import compare_reports
+    from mtqa.compare.signals import model_for, provenance
+    from mtqa.engines import Engine
+    from mtqa.errors import ConfigError
+    from mtqa.feed import read_inputs
+    from mtqa.pipeline import Runner
+    from mtqa.report.json import read_reports
+    from mtqa.report.outputs import write_file
+
+    if args.resamples < 100:
+        raise ConfigError(f"--resamples {args.resamples}: at least 100 (default {COMPARE_RESAMPLES})")
+    cfg = _config(args)
+    Runner.from_config(cfg)  # fail fast on a bad selection, before reading anything
+    model = model_for("fast")  # the accurate mode (embedding agreement) is measured, not fitted yet
+    items = list(read_inputs(list(args.inputs), cfg.langs, args.max_article_bytes))
+    feed = check_feed(items)  # refuses a feed that cannot be compared, before anything is checked
+    progress = Progress(not args.quiet)
+    result = run_batch(items, cfg, args.out, Engine(args.jobs, args.scheduler, args.timeout), args.resume,
+                       progress.step)
+    progress.done()
+    reports = list(read_reports(result.reports))
+    comparison = compare_reports(reports, model, resamples=args.resamples)
+    written = [result.reports, *write_json_files(args.out, comparison, feed, provenance())]
+    title = "mtqa compare: " + ", ".join(p.name for p in args.inputs)
+    written.append(write_file(args.out / HTML_FILE, render_compare_html(comparison, reports, title)))
+    if feed.single:
+        print(f"mtqa compare: {len(feed.single)} source(s) translated by one engine only, left out of the "
+              f"ranking (first: {feed.single[0]})", file=sys.stderr)
+    if result.summary.errors:
+        print(f"mtqa compare: {result.summary.errors} article(s) could not be checked and are not compared "
+              f"(error records in {result.reports})", file=sys.stderr)
+    sys.stdout.write(render_table(comparison))
+    print(f"{len(comparison.translations)} translations of {feed.compared_items} sources by "
+          f"{len(comparison.engines)} engines; wrote {', '.join(str(p) for p in written)}")
+    return EXIT_ERROR if result.summary.errors else EXIT_OK
+
+
 def _html(reports: list[dict[str, Any]], threshold: float, title: str) -> str:
     from mtqa.report.html import render_html
 
@@ -697,8 +758,9 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {
-    "check": cmd_check, "batch": cmd_batch, "report": cmd_report, "history": cmd_history, "align": cmd_align,
-    "detectors": cmd_detectors, "explain": cmd_explain, "fix": cmd_fix,
+    "check": cmd_check, "batch": cmd_batch, "compare": cmd_compare, "report": cmd_report,
+    "history": cmd_history, "align": cmd_align, "detectors": cmd_detectors, "explain": cmd_explain,
+    "fix": cmd_fix,
 }
 
 

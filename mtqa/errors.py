@@ -143,3 +143,10 @@ class InternalError(MtqaError):
     """A bug: an unexpected exception while checking an article (recorded as E900, the batch goes on)."""
 
     code = "E900"
+
+
+class ComparisonError(MtqaError):
+    """A feed that cannot be compared (``mtqa compare``): an article without ``meta.engine``, one engine
+    only, an engine twice for the same source, or items that no two engines share."""
+
+    code = "E600"
