@@ -31,22 +31,47 @@ from _inject import CODES, MECHANICAL, TYPES, Injected, inject, layout
 README_BLOCK = "inject"
 
 
+def _paragraphs(text: str) -> tuple[list[str], list[tuple[int, int]]]:
+    """The paragraphs of ``text`` (split at blank lines) and their (start, end) offsets."""
+    paras, spans, pos = [], [], 0
+    for p in text.split("\n\n"):
+        paras.append(p)
+        spans.append((pos, pos + len(p)))
+        pos += len(p) + 2
+    return paras, spans
+
+
 def _restored(clean: str, fixed: str, span: tuple[int, int]) -> bool:
-    """``fixed`` equals ``clean`` in and around ``span`` (clean offsets): no difference touches it."""
-    a, b = span
-    for op, i1, i2, _j1, _j2 in difflib.SequenceMatcher(None, clean, fixed, autojunk=False).get_opcodes():
-        if op != "equal" and i1 <= b + 1 and a - 1 <= i2:
+    """``fixed`` equals ``clean`` in and around ``span`` (clean offsets): no paragraph that holds the
+    injection differs, and no paragraph was added or removed next to it. Paragraph by paragraph, so
+    that a slip fixed elsewhere in the article does not count against this injection (and difflib
+    stays fast: it compares whole paragraphs, not characters)."""
+    a_paras, a_spans = _paragraphs(clean)
+    b_paras, _ = _paragraphs(fixed)
+    lo, hi = span[0] - 1, span[1] + 1
+    near = {k for k, (s, e) in enumerate(a_spans) if s < hi and lo < e} or {len(a_paras) - 1}
+    for op, i1, i2, _j1, _j2 in difflib.SequenceMatcher(None, a_paras, b_paras, autojunk=False).get_opcodes():
+        if op == "equal":
+            continue
+        if (i1 == i2 and (i1 in near or i1 - 1 in near)) or near.intersection(range(i1, i2)):
             return False
     return True
 
 
 def _changed(a: str, b: str) -> int:
     """Characters that differ between ``a`` and ``b`` (replaced, inserted or deleted)."""
-    return sum(
-        max(i2 - i1, j2 - j1)
-        for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
-        if op != "equal"
-    )
+    a_paras, b_paras = a.split("\n\n"), b.split("\n\n")
+    n = 0
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a_paras, b_paras, autojunk=False).get_opcodes():
+        if op == "equal":
+            continue
+        x, y = "\n\n".join(a_paras[i1:i2]), "\n\n".join(b_paras[j1:j2])
+        n += sum(
+            max(k2 - k1, m2 - m1)
+            for tag, k1, k2, m1, m2 in difflib.SequenceMatcher(None, x, y, autojunk=False).get_opcodes()
+            if tag != "equal"
+        )
+    return n
 
 
 def main() -> None:
