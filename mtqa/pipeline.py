@@ -42,6 +42,7 @@ from mtqa.types import (
     LanguageCheck,
     SentenceFluency,
 )
+from mtqa.units import align_units, assign_units, mask_pair, restore_segments, unit_scores
 
 MIN_ID_CONFIDENCE = 0.5  # below this, a detected language is not trusted without a declaration
 ID_SAMPLE = 2000  # characters of each side given to the language identifier
@@ -91,13 +92,21 @@ class Runner:
     def _check(self, pair: ArticlePair) -> ArticleReport:
         pair, lang_check = resolve_languages(pair, self.cfg)
         src_prof, tgt_prof = get_profile(pair.source.lang), get_profile(pair.target.lang)
-        src_segs = segment(pair.source.text, src_prof)
-        tgt_segs = segment(pair.target.text, tgt_prof)
-        alignment = align(src_segs, tgt_segs, src_prof, tgt_prof, self.cfg.align)
-        beads = bead_texts(pair.source, pair.target, src_segs, tgt_segs, alignment)
+        # unit mode (CAT files): placeholders and markup blanked for the language checks, sentences
+        # aligned inside each unit only (mtqa.units)
+        seen = mask_pair(pair) if pair.units else pair
+        src_segs = restore_segments(segment(seen.source.text, src_prof), pair.source.text)
+        tgt_segs = restore_segments(segment(seen.target.text, tgt_prof), pair.target.text)
+        bead_unit: tuple[int, ...] = ()
+        if pair.units:
+            alignment, bead_unit = align_units(pair.units, src_segs, tgt_segs, src_prof, tgt_prof,
+                                               self.cfg.align)
+        else:
+            alignment = align(src_segs, tgt_segs, src_prof, tgt_prof, self.cfg.align)
+        beads = bead_texts(seen.source, seen.target, src_segs, tgt_segs, alignment)
         qe = get_qe_model(self.cfg.qe)
         ctx = CheckContext(
-            pair=pair,
+            pair=seen,
             src_profile=src_prof,
             tgt_profile=tgt_prof,
             source_segments=src_segs,
@@ -107,13 +116,17 @@ class Runner:
             identifier=self.cfg.identifier,
             glossary=self.glossary,
             qe=qe_predictions(qe, beads) if qe else None,
+            raw=pair,
         )
         findings, failures = run_detectors(ctx, self.detectors, strict=self.cfg.strict)
+        if pair.units:
+            findings = assign_units(restore_texts(findings, pair), pair.units, bead_unit)
         model = get_fluency_model(tgt_prof.code, self.cfg.fluency, self.cfg.lm, self.cfg.device)
         fluency: Sequence[SentenceFluency | None] = (
-            model.score([s.text for s in tgt_segs]) if model else [None] * len(tgt_segs)
+            model.score([seen.target.text[s.start:s.end] for s in tgt_segs])
+            if model else [None] * len(tgt_segs)
         )
-        words = word_count(pair.target.text)
+        words = word_count(seen.target.text)
         adequacy = get_adequacy_model(self.cfg.adequacy, self.cfg.device)
         feats = bead_features(
             ctx.beads, findings, fluency, tgt_prof.code, adequacy.score_beads(ctx.beads) if adequacy else None
@@ -138,7 +151,7 @@ class Runner:
             findings=findings,
             segment_scores=segment_scores(ctx.beads, findings, fluency, feats, quality),
             score=article_score(
-                findings, words, word_count(pair.source.text), fluency, self.cfg.pass_threshold, quality,
+                findings, words, word_count(seen.source.text), fluency, self.cfg.pass_threshold, quality,
                 unrelated is not None,
             ),
             failures=failures,
@@ -151,6 +164,7 @@ class Runner:
             reference_metrics=ref,
             quality_model=(qe.signature() if qe else quality_signature(adequacy is not None))
             + (f"|{adequacy.signature()}" if adequacy else ""),
+            units=unit_scores(seen, findings, bead_unit, self.cfg.pass_threshold) if pair.units else (),
         )
 
 
@@ -236,6 +250,12 @@ def run_detectors(
     findings = drop_superseded(findings, {d.code: d.supersedes for d in detectors})
     findings.sort(key=lambda f: (f.side != "target", f.start, f.end, f.code))
     return tuple(findings), tuple(failures)
+
+
+def restore_texts(findings: Sequence[Finding], pair: ArticlePair) -> tuple[Finding, ...]:
+    """Findings made on the masked texts, with the spans' original text."""
+    return tuple(replace(f, text=pair.source.text[f.start:f.end] if f.side == "source"
+                         else pair.target.text[f.start:f.end]) for f in findings)
 
 
 def drop_superseded(findings: list[Finding], supersedes: dict[str, tuple[str, ...]]) -> list[Finding]:

@@ -64,6 +64,32 @@ class Document:
 
 
 @dataclass(frozen=True)
+class UnitRef:
+    """Which translation unit of a CAT file (XLIFF, TMX, PO) a text comes from: the report's ``unit``."""
+
+    file: str  # the XLIFF <file> (its original or id), or the TMX/PO file's article id
+    id: str  # XLIFF unit id (sdlxliff: the segment's mid), TMX tuid or "#position", PO msgid
+    line: int  # line of the unit (PO: of its msgid) in the input file
+    index: int = 0  # position of the unit's element/entry in the input file, in document order
+    name: str | None = None  # XLIFF resname/name, PO msgctxt, sdlxliff trans-unit id
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"file": self.file, "id": self.id, "line": self.line, "index": self.index, "name": self.name}
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A translation unit inside an article: its identity and its line on each side, as offsets
+    ``[start, end)`` into the article texts. In unit mode the unit's source and target are a given pair."""
+
+    ref: UnitRef
+    src_start: int
+    src_end: int
+    tgt_start: int
+    tgt_end: int
+
+
+@dataclass(frozen=True)
 class ArticlePair:
     article_id: str
     source: Document
@@ -71,6 +97,7 @@ class ArticlePair:
     reference: str | None = None
     meta: tuple[tuple[str, str], ...] = ()  # free-form (key, value) labels such as feed or engine
     origin: str = ""  # where it was read: "feed.jsonl:12" or a file path; the report's "input"
+    units: tuple[Unit, ...] = ()  # CAT files: one per line of each text, checked unit by unit
 
     @property
     def langs(self) -> LangPair:
@@ -179,6 +206,7 @@ class Finding:
     bead_index: int | None = None
     confidence: float = 1.0
     fix: Fix | None = None  # only where the repair is certain enough to offer (see mtqa.fix)
+    unit: UnitRef | None = None  # the translation unit it is in (CAT files; None for article pairs)
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -194,6 +222,7 @@ class Finding:
             "suggestion": self.suggestion,
             "bead": self.bead_index,
             "confidence": round(self.confidence, 3),
+            "unit": None if self.unit is None else self.unit.to_dict(),
         }
         if self.fix is not None:  # the key is left out where there is no fix: older reports stay as they were
             d["fix"] = self.fix.to_dict()
@@ -291,6 +320,21 @@ class ArticleScore:
 
 
 @dataclass(frozen=True)
+class UnitScore:
+    """A translation unit's own score and verdict (unit mode), from the findings inside it."""
+
+    ref: UnitRef
+    beads: tuple[int, ...]
+    findings: int
+    score: ArticleScore
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.ref.to_dict(), "beads": list(self.beads), "findings": self.findings,
+                "words": self.score.words, "penalty": self.score.penalty, "score": self.score.score,
+                "verdict": self.score.verdict}
+
+
+@dataclass(frozen=True)
 class AlignmentStats:
     beads: int
     by_kind: tuple[tuple[str, int], ...]
@@ -361,6 +405,7 @@ class ArticleReport:
     extras: tuple[tuple[str, Any], ...] = field(default=())  # e.g. reference-based metrics
     reference_metrics: ReferenceMetrics | None = None  # only when a reference is given
     quality_model: str | None = None  # signature of the calibrated score and of the adequacy model
+    units: tuple[UnitScore, ...] = ()  # unit mode (CAT files): per-unit scores and verdicts
 
     @property
     def verdict(self) -> str:

@@ -47,6 +47,13 @@ class CheckContext:
     identifier: str = "fastlangdetect"
     glossary: Any = None  # a mtqa.terms glossary when one is configured
     qe: tuple[Any, ...] | None = None  # per bead: mtqa.qe.model.Prediction (accurate mode)
+    # the article as read, when ``pair`` has its placeholders and markup masked (unit mode): the
+    # placeholder, tag and link detectors compare the original texts
+    raw: ArticlePair | None = None
+
+    @property
+    def original(self) -> ArticlePair:
+        return self.raw or self.pair
 
     @property
     def source_text(self) -> str:

@@ -4,12 +4,12 @@ an error record; and the one place where an article's texts are validated."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from mtqa.errors import EmptyArticle, InputError, MissingField
 from mtqa.inputs.decode import check_size, check_text, newlines
-from mtqa.types import ArticleError, ArticlePair, Document
+from mtqa.types import ArticleError, ArticlePair, Document, Unit, UnitRef
 
 MAX_ID_CHARS = 512
 # control and format characters (bidi overrides, zero-width, separators) and lone surrogates
@@ -60,12 +60,27 @@ def id_problem(article_id: str) -> str | None:
 
 def name_id(name: str | None) -> str | None:
     """An id from a name that may be a file path (XLIFF ``original``, a TMX document property): the name
-    itself when it is a good id, else its last path part (``C:\\news\\kim.html`` -> ``kim.html``)."""
+    itself when it is a good id, else the path made relative: drive, leading slashes, ``~`` and ``..``
+    parts removed (``C:\\news\\kim.html`` -> ``news/kim.html``), so that two files with the same base
+    name in different folders keep different ids."""
     if not name:
         return None
-    return (
-        name if id_problem(name) is None else name.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] or None
-    )
+    if id_problem(name) is None:
+        return name
+    path = re.sub(r"^[A-Za-z]:", "", name.replace("\\", "/"))
+    parts = [p for p in path.split("/") if p not in ("", ".", "..", "~")]
+    rel = "/".join(parts)
+    return rel if rel and id_problem(rel) is None else (parts[-1] if parts else None)
+
+
+def unit_spans(src: Sequence[str], tgt: Sequence[str], refs: Sequence[UnitRef]) -> tuple[Unit, ...]:
+    """Each unit's line on both sides as offsets into ``"\\n".join(src)`` and ``"\\n".join(tgt)``."""
+    out = []
+    s = t = 0
+    for a, b, ref in zip(src, tgt, refs):
+        out.append(Unit(ref, s, s + len(a), t, t + len(b)))
+        s, t = s + len(a) + 1, t + len(b) + 1
+    return tuple(out)
 
 
 def one_line(text: str) -> str:
@@ -82,6 +97,7 @@ def make_pair(
     limit: int,
     reference: object = None,
     meta: Iterable[tuple[object, object]] = (),
+    units: tuple[Unit, ...] = (),
 ) -> ArticlePair:
     """A checked article: both texts present, not empty, not binary, under the size limit; line ends
     normalized. Raises a coded InputError naming the article and what is wrong."""
@@ -106,4 +122,5 @@ def make_pair(
         newlines(ref) if ref else None,
         labels,
         origin,
+        units,
     )

@@ -6,7 +6,9 @@ which the checks see as an omission. The header entry and obsolete (``#~``) entr
 fuzzy entries are kept (they are in the translation as delivered). The target language is the
 header's ``Language``, the source language ``X-Source-Language`` when present (else ``--langs`` or
 detection). The text is decoded with the charset that the header declares (UTF-8 when none). The
-article id is the file name without ``.po``; the report's ``input`` is the file.
+article id is the file name without ``.po``; the report's ``input`` is the file. Each entry is a unit
+of the article (unit mode), identified by its ``msgid`` (with ``msgctxt`` as its name) and the line where
+the entry starts (its first comment line).
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from pathlib import Path
 
 from mtqa.errors import EncodingError, InputError, MalformedInput, MissingField
 from mtqa.inputs.decode import decode, newlines, read_bytes
-from mtqa.inputs.items import BadItem, FeedItem, make_pair, one_line
+from mtqa.inputs.items import BadItem, FeedItem, make_pair, one_line, unit_spans
+from mtqa.types import UnitRef
 
 _CHARSET = re.compile(rb"charset=([\w.:-]+)")
 
@@ -55,15 +58,17 @@ def _article(path: Path, aid: str, origin: str, limit: int) -> FeedItem:
     except (OSError, ValueError) as e:
         raise MalformedInput(f"{origin}: not a valid PO file ({e})") from e
     langs = (po.metadata.get("X-Source-Language", ""), po.metadata.get("Language", ""))
-    src, tgt = [], []
-    for entry in po:
+    src, tgt, refs = [], [], []
+    for n, entry in enumerate(po):
         if entry.obsolete or not entry.msgid:
             continue
         target = entry.msgstr_plural.get(0, "") if entry.msgid_plural else entry.msgstr
         src.append(one_line(entry.msgid))
         tgt.append(one_line(target))
+        refs.append(UnitRef(aid, one_line(entry.msgid), entry.linenum, n, entry.msgctxt or None))
     if not src:
         raise MissingField(f"{origin}: no entries")
     if not any(t.strip() for t in tgt):
         raise MissingField(f"{origin}: article {aid!r}: no entry is translated")
-    return make_pair(aid, "\n".join(src), "\n".join(tgt), langs, origin, limit)
+    return make_pair(aid, "\n".join(src), "\n".join(tgt), langs, origin, limit,
+                     units=unit_spans(src, tgt, refs))

@@ -5,8 +5,10 @@ A translation memory has no articles of its own, so: consecutive ``<tu>`` elemen
 the whole file is one article (id: the file name). Each unit is one paragraph line. The source
 language is the header's ``srclang`` (or the first of ``--langs``); the target is the unit's other
 language (or the second of ``--langs`` when units hold more than two). Inline codes (``<bpt>``,
-``<ept>``, ``<ph>``, ``<it>``, ``<ut>``) are dropped, ``<hi>`` text is kept. The report's ``input`` is
-``FILE:LINE`` of the article's first ``<tu>``.
+``<ept>``, ``<ph>``, ``<it>``, ``<ut>``) are kept as short tags (``<bpt i="1"/>``: the placeholder and
+tag checks compare them, the language checks never see them), ``<hi>`` text is kept. The report's
+``input`` is ``FILE:LINE`` of the article's first ``<tu>``. Each ``<tu>`` is a unit of its article
+(unit mode), identified by its ``tuid`` or, without one, ``#N``, its position in the file.
 """
 
 from __future__ import annotations
@@ -18,15 +20,17 @@ from typing import Any
 
 from mtqa.errors import InputError, MalformedInput, MissingField
 from mtqa.inputs.decode import check_size
-from mtqa.inputs.items import BadItem, FeedItem, make_pair, name_id, one_line
-from mtqa.inputs.xmlsafe import XML_LANG, Origins, XmlFailure, inline_text, iter_elements, local
+from mtqa.inputs.items import BadItem, FeedItem, make_pair, name_id, one_line, unit_spans
+from mtqa.inputs.xliff import render_inline
+from mtqa.inputs.xmlsafe import XML_LANG, Origins, XmlFailure, iter_elements, local
+from mtqa.types import UnitRef
 
 DOCUMENT_PROP = "x-document"
-_CODES = {"bpt", "ept", "ph", "it", "ut", "sub"}
+_CODES = {"bpt", "ept", "ph", "it", "ut"}
 
 
-def _keep(child: Any) -> str | None:
-    return "" if local(child) in _CODES else None
+def _inline(seg: Any) -> str:
+    return render_inline(seg, _CODES, set(), ("i", "x"))
 
 
 @dataclass
@@ -34,8 +38,10 @@ class _Group:
     key: str | None
     origin: str
     langs: tuple[str, str]
+    aid: str = ""
     src: list[str] = field(default_factory=list)
     tgt: list[str] = field(default_factory=list)
+    refs: list[UnitRef] = field(default_factory=list)
     size: int = 0
     error: InputError | None = None
 
@@ -44,6 +50,7 @@ def read_tmx(path: Path, langs: tuple[str, str] | None, limit: int) -> Iterator[
     origins = Origins(path)
     srclang = ""
     group: _Group | None = None
+    position = 0
     for el in iter_elements(path, {"tu", "header"}):
         if isinstance(el, XmlFailure):
             if group:
@@ -65,8 +72,9 @@ def read_tmx(path: Path, langs: tuple[str, str] | None, limit: int) -> Iterator[
         if group is None or key != group.key:
             if group:
                 yield _finish(group, path, limit)
-            group = _Group(key, origins.at(el.sourceline), ("", ""))
-        _add_unit(group, el, langs[0] if langs else srclang, langs[1] if langs else None, limit)
+            group = _Group(key, origins.at(el.sourceline), ("", ""), name_id(key) or path.name)
+        position += 1
+        _add_unit(group, el, langs[0] if langs else srclang, langs[1] if langs else None, limit, position)
     if group:
         yield _finish(group, path, limit)
     else:
@@ -82,7 +90,7 @@ def _same(a: str, b: str) -> bool:
     return a.split("-")[0].split("_")[0].lower() == b.split("-")[0].split("_")[0].lower()
 
 
-def _add_unit(group: _Group, tu: Any, srclang: str, tgtlang: str | None, limit: int) -> None:
+def _add_unit(group: _Group, tu: Any, srclang: str, tgtlang: str | None, limit: int, position: int) -> None:
     if group.error:
         return
     where = f"{group.origin}: unit at line {tu.sourceline}"
@@ -102,25 +110,27 @@ def _add_unit(group: _Group, tu: Any, srclang: str, tgtlang: str | None, limit: 
             )
         if not group.langs[1] and tgt:
             group.langs = (src[0][0], tgt[0][0])
-        s = inline_text(src[0][1], _keep) if src[0][1] is not None else ""
-        t = inline_text(tgt[0][1], _keep) if tgt and tgt[0][1] is not None else ""
+        s = _inline(src[0][1]) if src[0][1] is not None else ""
+        t = _inline(tgt[0][1]) if tgt and tgt[0][1] is not None else ""
     except InputError as e:
         group.error = e
         return
     group.src.append(one_line(s))
     group.tgt.append(one_line(t))
+    group.refs.append(UnitRef(group.aid, tu.get("tuid") or f"#{position}", tu.sourceline or 0, position - 1))
     group.size += len(s.encode()) + len(t.encode())
     try:
         check_size(group.size, limit, f"{group.origin}: article (so far)")
     except InputError as e:  # stop collecting the texts of an article that is refused anyway
-        group.error, group.src, group.tgt = e, [], []
+        group.error, group.src, group.tgt, group.refs = e, [], [], []
 
 
 def _finish(group: _Group, path: Path, limit: int) -> FeedItem:
-    aid = name_id(group.key) or path.name
+    aid = group.aid
     try:
         if group.error:
             raise group.error
-        return make_pair(aid, "\n".join(group.src), "\n".join(group.tgt), group.langs, group.origin, limit)
+        return make_pair(aid, "\n".join(group.src), "\n".join(group.tgt), group.langs, group.origin, limit,
+                         units=unit_spans(group.src, group.tgt, group.refs))
     except InputError as e:
         return BadItem.from_error(e, group.origin, aid, group.langs)

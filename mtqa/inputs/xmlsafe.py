@@ -54,38 +54,83 @@ class XmlFailure:
 
 def iter_elements(path: Path, names: set[str]) -> Iterator[Any]:
     """The root element first (at its start, attributes only), then each element whose local name is in
-    ``names``, complete, at its end. The caller may keep what it needs; after the next step the element
-    is cleared and dropped, so memory stays flat however long the file. XML that is not well-formed
-    (E101) or declares entities (E109) ends the stream with an :class:`XmlFailure`."""
+    ``names``, complete, at its end (see :func:`iter_events`)."""
+    for ev in iter_events(path, set(), names):
+        yield ev if isinstance(ev, XmlFailure) else ev[1]
+
+
+CHUNK = 1 << 16  # bytes fed to the parser at a time
+
+
+def iter_events(path: Path, starts: set[str], ends: set[str]) -> Iterator[Any]:
+    """``("start", root)`` first (attributes only), then ``("start", el)`` for each element whose local
+    name is in ``starts`` (attributes only) and ``("end", el)``, complete, for each one in ``ends``.
+    The caller may keep what it needs; after the next step an ended element is cleared and its earlier
+    siblings dropped, so memory stays flat however long the file or one element holding many.
+
+    The file (gzipped or not) is fed to a pull parser in chunks and every event parsed before a fault
+    is delivered, so a file that breaks at some line still gives everything before it; XML that is not
+    well-formed (E101) or declares entities (E109) then ends the stream with an :class:`XmlFailure`."""
     from lxml import etree
 
+    parser = etree.XMLPullParser(
+        events=("start", "end"), resolve_entities=False, load_dtd=False, no_network=True,
+        huge_tree=False, remove_comments=True, remove_pis=True,
+    )
+    root = None
+    failure: XmlFailure | None = None
     try:
         check_prolog(path)
-        events = etree.iterparse(
-            str(path), events=("start", "end"), resolve_entities=False, load_dtd=False, no_network=True,
-            huge_tree=False, remove_comments=True, remove_pis=True,
-        )
-        root = None
-        for event, el in events:
-            if root is None:
-                root = el
-                _refuse_entities(el, path)
-                yield el
-            elif event == "end" and local(el) in names:
-                yield el
-                el.clear(keep_tail=True)
-                parent = el.getparent()
-                while parent is not None and el.getprevious() is not None:
-                    del parent[0]
-    except etree.XMLSyntaxError as e:
-        line = e.lineno or 1
-        yield XmlFailure(
-            line, MalformedInput(f"{path}:{line}: not well-formed XML ({e.msg}); the rest was not read")
-        )
+        with _open(path) as fh:
+            while failure is None:
+                try:
+                    chunk = fh.read(CHUNK)
+                except (OSError, EOFError) as e:  # a truncated or corrupt gzip stream
+                    chunk = b""
+                    failure = XmlFailure(
+                        1, InputError(f"{path}: cannot read on ({e}); the rest was not read")
+                    )
+                try:
+                    if chunk:
+                        parser.feed(chunk)
+                    elif failure is None:
+                        parser.close()
+                except etree.XMLSyntaxError as e:
+                    line = e.lineno or 1
+                    failure = XmlFailure(line, MalformedInput(
+                        f"{path}:{line}: not well-formed XML ({e.msg}); the rest was not read"))
+                for event, el in parser.read_events():
+                    if root is None:
+                        root = el
+                        _refuse_entities(el, path)
+                        yield event, el
+                    elif local(el) in (starts if event == "start" else ends):
+                        yield event, el
+                        if event == "end":
+                            _drop(el)
+                if not chunk:
+                    break
     except UnsafeXml as e:
         yield XmlFailure(1, e)
+        return
     except OSError as e:
         yield XmlFailure(1, InputError(f"{path}: cannot read ({e})"))
+        return
+    if failure is not None:
+        yield failure
+
+
+def _open(path: Path) -> Any:
+    with open(path, "rb") as fh:
+        gz = fh.read(2) == b"\x1f\x8b"
+    return gzip.open(path, "rb") if gz else open(path, "rb")
+
+
+def _drop(el: Any) -> None:
+    el.clear(keep_tail=True)
+    parent = el.getparent()
+    while parent is not None and el.getprevious() is not None:
+        del parent[0]
 
 
 def _refuse_entities(root: Any, path: Path) -> None:

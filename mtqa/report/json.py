@@ -136,6 +136,7 @@ def article_to_dict(r: ArticleReport) -> dict[str, Any]:
         ],
         "worst_sentences": worst_sentences(r),
         "findings": [f.to_dict() for f in r.findings],
+        "units": [u.to_dict() for u in r.units],
         "failures": [f.to_dict() for f in r.failures],
         "meta": dict(r.meta),
         "source": r.source_text,
@@ -304,7 +305,7 @@ _DEFAULTS: dict[str, Any] = (
         k: None
         for k in ("source_lang", "target_lang", "score", "words", "penalty", "fluency", "error", "signature")
     }
-    | {k: list for k in ("findings", "failures", "warnings", "alignment")}
+    | {k: list for k in ("findings", "failures", "warnings", "alignment", "units")}
     | {"meta": dict}
 )
 

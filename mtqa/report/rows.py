@@ -45,6 +45,7 @@ KNOWN_KEYS = frozenset(
         "meta",
         "source",
         "target",
+        "units",
     }
 )
 SEVERITIES = ("critical", "major", "minor", "neutral")
@@ -53,11 +54,12 @@ ARTICLE_COLUMNS = (
     "id", "input", "source_lang", "target_lang", "verdict", "score", "words", "source_words", "penalty",
     "penalty_per_1000_words", "fluency", "quality", "findings", *SEVERITIES, "categories", "codes",
     "detector_failures", "warnings", "error", "reference_bleu", "reference_chrf", "reference_ter",
-    "signature", "quality_model",
+    "signature", "quality_model", "units", "units_failed",
 )
 FINDING_COLUMNS = (
     "article", "source_lang", "target_lang", "code", "name", "category", "severity", "side", "start", "end",
     "text", "message", "suggestion", "bead", "confidence", "source_sentence", "target_sentence",
+    "unit_file", "unit_id", "unit_line", "unit_name",
 )
 Scalar = str | int | float | bool | None
 # The type of every fixed column (typed exports such as Parquet declare them, even when a column holds
@@ -65,7 +67,7 @@ Scalar = str | int | float | bool | None
 COLUMN_TYPES: dict[str, type] = {
     **dict.fromkeys(ARTICLE_COLUMNS + FINDING_COLUMNS, str),
     **dict.fromkeys(("words", "source_words", "findings", *SEVERITIES, "detector_failures"), int),
-    **dict.fromkeys(("start", "end", "bead"), int),
+    **dict.fromkeys(("start", "end", "bead", "unit_line", "units", "units_failed"), int),
     **dict.fromkeys(("score", "penalty", "penalty_per_1000_words", "fluency", "quality"), float),
     **dict.fromkeys(("confidence", "reference_bleu", "reference_chrf", "reference_ter"), float),
 }
@@ -142,6 +144,8 @@ def article_row(d: dict[str, Any]) -> dict[str, Scalar]:
         **{f"reference_{k}": ref.get(k) for k in ("bleu", "chrf", "ter")},
         "signature": d.get("signature"),
         "quality_model": d.get("quality_model"),
+        "units": len(d.get("units") or []),
+        "units_failed": sum(u.get("verdict") == "fail" for u in d.get("units") or []),
     }
     row.update({f"meta.{k}": str(v) for k, v in sorted((d.get("meta") or {}).items())})
     row.update(extra_fields(d))
@@ -172,10 +176,25 @@ def finding_rows(d: dict[str, Any]) -> list[dict[str, Scalar]]:
                 "confidence": f.get("confidence"),
                 "source_sentence": src,
                 "target_sentence": tgt,
+                **unit_columns(f.get("unit")),
                 **meta,
             }
         )
     return rows
+
+
+def unit_columns(unit: dict[str, Any] | None) -> dict[str, Scalar]:
+    """A finding's translation unit as columns (all None for article pairs)."""
+    u = unit or {}
+    return {"unit_file": u.get("file"), "unit_id": u.get("id"), "unit_line": u.get("line"),
+            "unit_name": u.get("name")}
+
+
+def unit_label(unit: dict[str, Any] | None) -> str:
+    """``file#id (line N)``: where a reader finds the unit; empty for article pairs."""
+    if not unit:
+        return ""
+    return f"{unit.get('file')}#{unit.get('id')} (line {unit.get('line')})"
 
 
 def columns(rows: Iterable[dict[str, Any]], fixed: Sequence[str]) -> list[str]:
