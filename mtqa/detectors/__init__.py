@@ -16,6 +16,7 @@ from mtqa.detectors.doubled_punctuation import DoubledPunctuation
 from mtqa.detectors.false_friend import FalseFriend
 from mtqa.detectors.glued_words import GluedWords
 from mtqa.detectors.inconsistent_term import InconsistentTerm
+from mtqa.detectors.link_mismatch import LinkMismatch
 from mtqa.detectors.lowercase_sentence_start import LowercaseSentenceStart
 from mtqa.detectors.meaning_error import MeaningError
 from mtqa.detectors.merged_terms import MergedTerms
@@ -25,6 +26,7 @@ from mtqa.detectors.misspelled_word import MisspelledWord
 from mtqa.detectors.mixed_quote_styles import MixedQuoteStyles
 from mtqa.detectors.number_mismatch import NumberMismatch
 from mtqa.detectors.omitted_sentence import OmittedSentence
+from mtqa.detectors.placeholder_mismatch import PlaceholderMismatch
 from mtqa.detectors.repeated_word import RepeatedWord
 from mtqa.detectors.replaced_name import ReplacedName
 from mtqa.detectors.reportative_conditional import ReportativeConditional
@@ -34,6 +36,7 @@ from mtqa.detectors.source_number_words import SourceNumberWords
 from mtqa.detectors.source_quote_marks import SourceQuoteMarks
 from mtqa.detectors.space_before_punctuation import SpaceBeforePunctuation
 from mtqa.detectors.space_before_stop import SpaceBeforeStop
+from mtqa.detectors.tag_mismatch import TagMismatch
 from mtqa.detectors.truncated_translation import TruncatedTranslation
 from mtqa.detectors.unbalanced_brackets import UnbalancedBrackets
 from mtqa.detectors.unit_mismatch import UnitMismatch
@@ -61,6 +64,9 @@ ALL_DETECTORS: tuple[type[Detector], ...] = (
     FalseFriend,  # A501
     ReportativeConditional,  # A502
     MeaningError,  # A503
+    PlaceholderMismatch,  # D101
+    TagMismatch,  # D102
+    LinkMismatch,  # D103
     GluedWords,  # F101
     MisspelledWord,  # F102
     DoubledPunctuation,  # F201
