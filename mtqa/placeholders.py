@@ -2,7 +2,8 @@
 printf (``%s``, ``%1$d``, ``%(name)s``), Python/ICU/``{name}`` (``{0}``, ``{count, plural, ...}``),
 Angular/Jinja ``{{ expr }}``, ``${name}``, HTML/XML tags (and the short tags that the XLIFF and TMX
 readers give inline codes), HTML entities, URLs, e-mail addresses, code spans in backticks and
-command-line options (``--amend``).
+command-line options (``--amend``) and the metavariables of usage strings (``<path>``, which teams
+translate: masked, never compared).
 
 :func:`protected_spans` lists them; :func:`mask` blanks them, offsets kept, so that the language checks
 (spelling, untranslated words, numbers, punctuation) never read them: each character becomes
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from mtqa.detectors.base import CheckContext, Detector
     from mtqa.types import Finding
 
-Kind = Literal["placeholder", "tag", "link"]
+Kind = Literal["placeholder", "tag", "link", "meta"]
 MASK = "\ue000"
 
 _PRINTF = (
@@ -37,11 +38,23 @@ _BRACE = (
     r"(?:\s*,\s*\w+(?:\s*,\s*[^{}\n]{1,40})?)?\}"  # ICU {n, number} / {d, date, short}
     r"|\$\{[\w.]{1,60}\}"  # shell, JavaScript template
 )
-_TAG = r"</?[A-Za-z][\w:.-]*(?:\s+[\w:.-]+(?:\s*=\s*(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s<>\"']+))?)*\s*/?>"
+_ATTRS = r"(?:\s+[\w:.-]+(?:\s*=\s*(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s<>\"']+))?)*"
+# markup: a closing or self-closing tag, a tag with attributes, or a known HTML/XLIFF/TMX element;
+# anything else in angle brackets is a metavariable of a usage string ("<path>", "<commit-ish>")
+_ELEMENTS = (
+    "a|abbr|b|bdi|bdo|blockquote|br|code|dd|div|dl|dt|em|h[1-6]|hr|i|img|"
+    "li|ol|p|pre|small|span|strike|strong|sub|sup|table|tbody|td|th|"
+    "thead|tr|u|ul|wbr|x|bx|ex|g|ph|bpt|ept|it|ut|sc|ec|pc|mrk|hi|sm"
+)
+_TAG = (
+    rf"</[A-Za-z][\w:.-]*\s*>|<[A-Za-z][\w:.-]*{_ATTRS}\s*/>|<[A-Za-z][\w:.-]*(?:\s+[\w:.-]+\s*=[^<>]*)+>"
+    rf"|<(?:{_ELEMENTS})>"
+)
+_META = r"<[\w][\w .,:|/=-]{0,60}>"
 _ENTITY = r"&(?:[A-Za-z][A-Za-z\d]{1,10}|#\d{1,7}|#x[\da-fA-F]{1,6});"
-_URL = r"(?:https?|ftp)://[^\s<>\"'`]+|www\.[\w-]+(?:\.[\w-]+)+(?:/[^\s<>\"'`]*)?"
+_URL = r"(?:https?|ftp)://[^\s<>\"'`\\]+|www\.[\w-]+(?:\.[\w-]+)+(?:/[^\s<>\"'`]*)?"
 _EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-_CODE = r"`[^`\n]{1,200}`|(?<![\w-])--[a-z][\w-]*(?:=[^\s,;)]+)?"
+_CODE = r"`[^`'\n]{1,80}`|(?<![\w-])--[a-z][\w-]*"
 
 _PATTERN = re.compile(
     "|".join(
@@ -53,6 +66,7 @@ _PATTERN = re.compile(
             ("brace", _BRACE),
             ("printf", _PRINTF),
             ("tag", _TAG),
+            ("meta", _META),
             ("entity", _ENTITY),
             ("code", _CODE),
         )
@@ -71,6 +85,7 @@ KINDS: dict[str, Kind] = {
     "code": "placeholder",
     "case": "placeholder",
     "close": "placeholder",
+    "meta": "meta",
 }
 
 

@@ -4,6 +4,7 @@ import re
 from collections.abc import Iterable
 
 from mtqa.detectors.base import CheckContext, Detector
+from mtqa.lang.morphology import affixed_word, known_word
 from mtqa.lexicon import zipf
 from mtqa.spelling import MAX_WORD_CHARS, known
 from mtqa.terms.lexicon import get_lexicon
@@ -211,6 +212,8 @@ class GluedWords(Detector):
             # list does not know is a candidate too
             if z >= opts["max_word_zipf"] and (z >= opts["max_unlisted_zipf"] or known([low], lang)):
                 continue
+            if affixed_word(w, ctx.tgt_profile, known_word(lang)):
+                continue  # issue 16: a prefixed or clitic form ("autoconfermata", "incollalo")
             if w[0].isupper():
                 # a source name into a common word ("Vietnamwhere"), two very common words ("Senatefloor"),
                 # or a function word and a common word ("Awoman", "Hetapped")

@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from mtqa.detectors.base import CheckContext, Detector
+from mtqa.lang.morphology import affixed_word, known_word
 from mtqa.spelling import misspellings
 from mtqa.tokens import lower_words, words
 from mtqa.types import Finding, Severity
@@ -58,8 +59,8 @@ class MisspelledWord(Detector):
         bad = misspellings([t.text for _, _, t in cands], lang)
         for k, seg, tok in cands:
             m = bad.get(tok.text)
-            if m is None:
-                continue
+            if m is None or affixed_word(tok.text, ctx.tgt_profile, known_word(lang)):
+                continue  # issue 16: also a prefixed or clitic form ("sottomodulo", "eseguirne")
             hint = f'; did you mean "{m.suggestion}"?' if m.suggestion else ""
             yield self.in_segment(
                 ctx,

@@ -7,6 +7,8 @@ from difflib import SequenceMatcher
 from itertools import pairwise
 
 from mtqa.detectors.base import CheckContext, Detector
+from mtqa.lexicon import zipf
+from mtqa.placeholders import protected_spans
 from mtqa.types import Finding, Severity
 
 _WORD = re.compile(r"[^\W_]+")  # letters and digits: what is left of a text without its punctuation
@@ -14,6 +16,8 @@ _COMMON = re.compile(r"[^\W\d_]{3,}")
 # Above this many characters (both sides together) the character-level ratio, quadratic in the worst
 # case (a 10,000-character near-copy took 39 s), gives way to the overlap of word pairs, which is linear.
 MAX_RATIO_CHARS = 2_000
+FOREIGN_ZIPF = 3.0  # short units: a word this frequent in the source language ...
+TARGET_ZIPF = 2.5  # ... and rarer than this in the target language makes an exact copy untranslated
 
 
 def _words(text: str) -> list[str]:
@@ -76,25 +80,38 @@ class SourceCopied(Detector):
     ## Good
     en "There is never enough ammunition."
 
+    In unit mode (CAT files) two things change. A unit that holds code (a command line with
+    ``--options``, ``<metavariables>``, code in backticks) is not judged: its words are the program's.
+    And a short unit (at most ``short_unit_words`` words) copied exactly is judged without the
+    two-word floor: it is flagged when one of its words is common in the source language and rare in
+    the target language (en "Decline" -> it "Decline"), not when all its words are used as they are in
+    the target language too (en "Password" -> it "Password", "OK", "1938").
+
     ## Known false positives
-    Languages that share much of their vocabulary, for short sentences of international words.
+    Languages that share much of their vocabulary, for short sentences of international words; in
+    unit mode, a short UI string whose English word the team keeps (put it in A304's ``keep``).
 
     ## Options
     - ``min_ratio`` (float, 0.9): character similarity (after case and punctuation folding) from
       which a target counts as a copy.
+    - ``short_unit_words`` (int, 4): unit mode: longest unit judged by the short-unit rule.
     """
 
     code = "A303"
     name = "source-copied"
     category = "accuracy/untranslated"
     severity = Severity.CRITICAL
-    default_options = {"min_ratio": 0.9}
+    default_options = {"min_ratio": 0.9, "short_unit_words": 4}
     supersedes = ("A301", "A304")  # the copied sentence is one error, not one more per word in it
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
         if ctx.src_profile.code == ctx.tgt_profile.code:
             return
+        if ctx.pair.units:
+            yield from self._short_units(ctx)
         for k, seg in enumerate(ctx.beads):
+            if ctx.pair.units and _has_code(ctx.original.source.text[seg.src_start:seg.src_end]):
+                continue  # a command line or usage string: its words are the program's
             if is_copy(ctx, k, self.options["min_ratio"]):
                 yield self.finding(
                     ctx,
@@ -104,3 +121,26 @@ class SourceCopied(Detector):
                     "target copies the source instead of translating it",
                     bead=k,
                 )
+
+    def _short_units(self, ctx: CheckContext) -> Iterable[Finding]:
+        """Short units copied exactly, with a word that is the source language's and not the target's."""
+        src_lang, tgt_lang = ctx.src_profile.code, ctx.tgt_profile.code
+        src, tgt = ctx.pair.source.text, ctx.pair.target.text
+        for u in ctx.pair.units:
+            a, b = _words(src[u.src_start:u.src_end]), _words(tgt[u.tgt_start:u.tgt_end])
+            if not a or a != b or len(a) > self.options["short_unit_words"]:
+                continue
+            if len([w for w in _COMMON.findall(tgt[u.tgt_start:u.tgt_end]) if w[0].islower()]) >= 2:
+                continue  # the sentence rule judges it
+            if _has_code(ctx.original.source.text[u.src_start:u.src_end]):
+                continue
+            foreign = [w for w in a if len(w) >= 3 and not w.isdigit() and zipf(w, src_lang) >= FOREIGN_ZIPF
+                       and zipf(w, tgt_lang) < TARGET_ZIPF]
+            if foreign:
+                yield self.finding(ctx, "target", u.tgt_start, u.tgt_end,
+                                   f'short unit left untranslated ("{foreign[0]}" is {ctx.src_profile.name})',
+                                   severity=Severity.MAJOR)
+
+
+def _has_code(text: str) -> bool:
+    return any(p.pattern in ("code", "meta") for p in protected_spans(text))

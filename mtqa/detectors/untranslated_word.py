@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -59,18 +60,36 @@ class UntranslatedWord(Detector):
     ## Good
     en "can actually increase the chances"; "pasta" and "via" (words English uses) are not flagged.
 
+    Software and UI strings keep much jargon in English on purpose (it "commit", "merge", "staging"):
+    a team's do-not-translate list goes in ``keep``, the termbase's entries whose target is the source
+    term count as kept, and in unit mode (CAT files) a word left as it is in at least ``keep_repeated``
+    units of the file is taken as a term the team keeps, not a slip (a slip is rarely made the same way
+    in many units).
+
     ## Known false positives
     Source words that English borrows but wordfreq sees rarely ("carabinieri" in lower case, Zipf
-    2.25); lower-case brand names.
+    2.25); lower-case brand names; a jargon word kept in fewer units than ``keep_repeated``.
 
     ## Options
-    None.
+    - ``keep`` (list of strings, []): words and product names never reported (case-insensitive).
+    - ``keep_repeated`` (int, 3): in unit mode, a word left untranslated in at least this many units
+      is a kept term and not reported; 0 turns this off.
     """
 
     code = "A304"
     name = "untranslated-word"
     category = "accuracy/untranslated"
     severity = Severity.MAJOR
+    default_options = {"keep": [], "keep_repeated": 3}
+
+    def _kept(self, ctx: CheckContext) -> set[str]:
+        """The do-not-translate list and the termbase's entries kept as they are, lower case."""
+        kept = {str(w).casefold() for w in self.options["keep"]}
+        if ctx.glossary is not None:
+            for e in ctx.glossary.for_pair(ctx.src_profile.code, ctx.tgt_profile.code):
+                accepted = {t.casefold() for t in e.accepted}
+                kept.update(s.casefold() for s in e.source if s.casefold() in accepted)
+        return kept
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
         src_lang, tgt_lang = ctx.src_profile.code, ctx.tgt_profile.code
@@ -91,6 +110,10 @@ class UntranslatedWord(Detector):
         ]
         if not cands:
             return
+        kept = self._kept(ctx)
+        cands = [(seg, tok) for seg, tok in cands if tok.text.casefold() not in kept]
+        if not cands:
+            return
         lows = list({_as_lower(t.text) for _, t in cands})
         in_target_list = known(lows, tgt_lang)
         src_freq = zipf_many(lows, src_lang)
@@ -105,11 +128,14 @@ class UntranslatedWord(Detector):
             if src_freq.get(w, 0.0) < FOREIGN_ZIPF and not heading_stranger:
                 continue
             left.setdefault(seg.bead_index, []).append((seg, tok))
+        repeated = self._repeated(ctx, left)
         for found in left.values():
             seg = found[0][0]
             if len(found) >= 3 and len(found) > 0.3 * len(list(words(seg.tgt_text))):
                 continue  # a whole sentence left untranslated: A301/A303 report it once
             for seg, tok in found:
+                if tok.text in repeated:
+                    continue
                 yield self.in_segment(
                     ctx,
                     seg,
@@ -118,6 +144,20 @@ class UntranslatedWord(Detector):
                     tok.end,
                     f'"{tok.text}" is {ctx.src_profile.name}, left untranslated',
                 )
+
+    def _repeated(self, ctx: CheckContext, left: dict[int, list]) -> set[str]:
+        """Unit mode: the words left untranslated in at least ``keep_repeated`` units of the file."""
+        need = int(self.options["keep_repeated"])
+        units = ctx.pair.units
+        if not units or need <= 0:
+            return set()
+        starts = [u.tgt_start for u in units]
+        seen: dict[str, set[int]] = {}
+        for found in left.values():
+            for seg, tok in found:
+                unit = bisect.bisect_right(starts, seg.tgt_start + tok.start) - 1
+                seen.setdefault(tok.text, set()).add(unit)
+        return {w for w, us in seen.items() if len(us) >= need}
 
     def _other_script(self, ctx: CheckContext) -> Iterable[Finding]:
         for seg in ctx.beads:

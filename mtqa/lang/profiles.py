@@ -37,6 +37,9 @@ class LanguageProfile:
     mass_nouns: frozenset[str] = frozenset()
     weekdays: tuple[str, ...] = ()
     contraction_suffixes: frozenset[str] = frozenset()  # what follows the apostrophe ("s", "t", "re")
+    # productive prefixes and clitic pronouns, longest first (mtqa.lang.morphology)
+    word_prefixes: tuple[str, ...] = ()
+    clitics: tuple[str, ...] = ()
 
     @cached_property  # detectors ask for it on every sentence
     def quote_chars(self) -> frozenset[str]:
@@ -67,6 +70,8 @@ def _from_mapping(d: dict, generic: bool = False) -> LanguageProfile:
         mass_nouns=frozenset(d.get("mass_nouns", ())),
         weekdays=tuple(d.get("weekdays", ())),
         contraction_suffixes=frozenset(d.get("contraction_suffixes", ())),
+        word_prefixes=tuple(sorted(d.get("word_prefixes", ()), key=len, reverse=True)),
+        clitics=tuple(sorted(d.get("clitics", ()), key=len, reverse=True)),
     )
 
 

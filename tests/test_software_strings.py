@@ -1,0 +1,63 @@
+"""Software and UI strings in unit mode (issue 16): short copied units, kept jargon (A304 options),
+usage strings and metavariables, placeholders masked for the language checks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mtqa.config import QAConfig
+from mtqa.inputs import read_inputs
+from mtqa.pipeline import Runner
+from mtqa.types import ArticlePair
+
+
+def po(path: Path, entries: list[tuple[str, str]]) -> Path:
+    head = 'msgid ""\nmsgstr ""\n"Language: it\\n"\n"X-Source-Language: en\\n"\n\n'
+    body = "".join(f'msgid "{s}"\nmsgstr "{t}"\n\n' for s, t in entries)
+    path.write_text(head + body, encoding="utf-8")
+    return path
+
+
+def check(path: Path, cfg: QAConfig | None = None) -> list[dict[str, Any]]:
+    (pair,) = read_inputs([path])
+    assert isinstance(pair, ArticlePair)
+    return Runner.from_config(cfg or QAConfig(fluency="none")).check(pair).to_dict()["findings"]
+
+
+FILLER = [("Open the file in the editor.", "Apri il file nell'editor."),
+          ("The repository could not be found.", "Impossibile trovare il repository.")]
+
+
+def test_short_units_copied_are_judged_without_the_sentence_floor(tmp_path: Path) -> None:
+    f = po(tmp_path / "it.po", [*FILLER, ("Decline", "Decline"), ("Password", "Password"), ("OK", "OK"),
+                                ("1938", "1938"), ("Accept", "Accetta")])
+    a303 = [x for x in check(f) if x["code"] == "A303"]
+    assert [x["unit"]["id"] for x in a303] == ["Decline"]
+
+
+def test_usage_strings_and_commands_are_not_copied_source(tmp_path: Path) -> None:
+    f = po(tmp_path / "it.po", [*FILLER, ("git archive --list", "git archive --list"),
+                                ("git add [<options>] [--] <pathspec>...",
+                                 "git add [<opzioni>] [--] <specificatore percorso>...")])
+    found = check(f)
+    assert not [x for x in found if x["code"] in ("A303", "A301", "D101", "D102", "A304")], found
+
+
+def test_jargon_kept_in_many_units_is_a_team_choice(tmp_path: Path) -> None:
+    entries = [*FILLER] + [(f"Cannot create the commit number {n}.", f"Impossibile creare il commit numero {n}.")
+                           for n in range(3)]
+    entries.append(("The merge was refused by the server.", "Il merge è stato rifiutato dal server."))
+    found = [x for x in check(po(tmp_path / "it.po", entries)) if x["code"] == "A304"]
+    assert {x["text"] for x in found} == {"merge"}  # "commit" kept in 3 units, "merge" in one
+    cfg = QAConfig(fluency="none", detector_options={"A304": {"keep": ["Merge"], "keep_repeated": 0}})
+    found = [x for x in check(po(tmp_path / "it.po", entries), cfg) if x["code"] == "A304"]
+    assert {x["text"] for x in found} == {"commit"}
+
+
+def test_placeholders_are_masked_for_the_language_checks(tmp_path: Path) -> None:
+    f = po(tmp_path / "it.po", [*FILLER, ("Deleted %d files in %s", "Eliminati %d file in %s"),
+                                ("Hello {username}, see https://example.com/docs", "Ciao {username}, vedi "
+                                 "https://example.com/docs")])
+    found = check(f)
+    assert not [x for x in found if x["code"] in ("A101", "A304", "F102", "F101")], found
