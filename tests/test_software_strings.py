@@ -45,8 +45,9 @@ def test_usage_strings_and_commands_are_not_copied_source(tmp_path: Path) -> Non
 
 
 def test_jargon_kept_in_many_units_is_a_team_choice(tmp_path: Path) -> None:
-    entries = [*FILLER] + [(f"Cannot create the commit number {n}.", f"Impossibile creare il commit numero {n}.")
-                           for n in range(3)]
+    entries = [*FILLER] + [
+        (f"Cannot create the commit number {n}.", f"Impossibile creare il commit numero {n}.") for n in range(3)
+    ]
     entries.append(("The merge was refused by the server.", "Il merge è stato rifiutato dal server."))
     found = [x for x in check(po(tmp_path / "it.po", entries)) if x["code"] == "A304"]
     assert {x["text"] for x in found} == {"merge"}  # "commit" kept in 3 units, "merge" in one
@@ -57,7 +58,7 @@ def test_jargon_kept_in_many_units_is_a_team_choice(tmp_path: Path) -> None:
 
 def test_placeholders_are_masked_for_the_language_checks(tmp_path: Path) -> None:
     f = po(tmp_path / "it.po", [*FILLER, ("Deleted %d files in %s", "Eliminati %d file in %s"),
-                                ("Hello {username}, see https://example.com/docs", "Ciao {username}, vedi "
-                                 "https://example.com/docs")])
+                                ("Hello {username}, see https://example.com/docs",
+                                 "Ciao {username}, vedi https://example.com/docs")])
     found = check(f)
     assert not [x for x in found if x["code"] in ("A101", "A304", "F102", "F101")], found

@@ -24,6 +24,10 @@ FILES = {
     "csv": ("findings.csv", "articles.csv"),
     "sarif": ("findings.sarif",),
     "parquet": ("findings.parquet", "articles.parquet"),
+    # write-back: each CAT input file under its own name, with the findings in it (mtqa.report.writeback)
+    "xliff": (),
+    "po": (),
+    "tmx": (),
 }
 
 
@@ -68,6 +72,10 @@ def render(
         from mtqa.report.parquet import to_parquet
 
         return dict(to_parquet(reports))
+    if fmt in ("xliff", "po", "tmx"):
+        from mtqa.report.writeback import write_back
+
+        return dict(write_back(reports, fmt))
     raise ConfigError(f"unknown output format {fmt!r}; choose from {', '.join(FILES)}")
 
 
