@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 # (report as one JSON line, the fields of it that the batch summary needs)
 Result = tuple[str, dict[str, Any]]
 SUMMARY_KEYS = ("id", "input", "verdict", "score", "words", "penalty", "fluency", "findings", "failures",
-                "source_lang", "target_lang", "error", "signature", "warnings")
+                "source_lang", "target_lang", "error", "signature", "warnings", "units")
 DEFAULT_TIMEOUT = 120.0  # seconds per article: over 1,000 times a typical news article's check (fast mode)
 WINDOW_PER_WORKER = 4  # items read ahead per worker: enough to keep every worker busy
 GRACE = 10.0  # seconds past the time limit before a stuck worker is given up on (hard deadline)

@@ -24,7 +24,7 @@ from mtqa import __version__
 from mtqa.report.chart import histogram, trend
 from mtqa.report.history import TrendPoint, by_group
 from mtqa.report.json import summarize
-from mtqa.report.rows import SEVERITIES, error_message, extra_fields, langs
+from mtqa.report.rows import SEVERITIES, error_message, extra_fields, langs, unit_label
 
 NAMED_LABELS = ("feed", "engine")  # meta labels always broken down when present
 MAX_GROUPS = 20  # other meta labels are broken down when they have at most this many values
@@ -98,7 +98,8 @@ def _article_data(r: dict[str, Any]) -> dict[str, Any]:
             [f["code"], f.get("name") or "", f["category"], f["severity"], f["side"],
              *(map(us if f["side"] == "source" else ut, (f["start"], f["end"]))),
              f.get("message") or "", f.get("suggestion"), f.get("bead"), f.get("confidence"),
-             *([[f["fix"].get("applicability"), f["fix"].get("title")]] if f.get("fix") else [])]
+             [f["fix"].get("applicability"), f["fix"].get("title")] if f.get("fix") else None,
+             unit_label(f.get("unit"))]
             for f in r.get("findings") or []
         ],
         "err": error_message(r) or None,

@@ -24,6 +24,7 @@ from mtqa.types import ArticleReport, ReferenceMetrics, SentenceFluency
 SCHEMA = "mtqa.article.v2"  # v2: "input", and "error" as {"code", "message"}
 LEAST_LIKELY_BITS = 20.0  # words at least this surprising are listed per sentence
 WORST_SENTENCES = 5
+FAILING_UNITS = 50  # failing translation units listed in the summary (all are in reports.jsonl)
 
 
 def _least_likely(fl: SentenceFluency | None, base: int, text: str) -> list[dict[str, Any]]:
@@ -194,6 +195,9 @@ class BatchSummary:
     signatures: tuple[str, ...]
     names: tuple[tuple[str, str], ...]  # code -> detector name
     warned: tuple[tuple[str, str], ...] = ()  # (article id, its language warnings): declared != detected
+    units: int = 0  # translation units of CAT files (unit mode)
+    units_failed: int = 0
+    failing_units: tuple[tuple[str, int, int, str], ...] = ()  # (file#id, line, findings, codes), first few
 
     @property
     def scored(self) -> int:
@@ -241,6 +245,8 @@ class SummaryTotals:
         self.errors: list[tuple[str, str]] = []
         self.warned: list[tuple[str, str]] = []
         self.signatures: set[str] = set()
+        self.units = self.units_failed = 0
+        self.failing_units: list[tuple[str, int, int, str]] = []
 
     def add(self, r: dict[str, Any]) -> None:
         self.articles += 1
@@ -259,6 +265,7 @@ class SummaryTotals:
             self.by_cat[f["category"]] += 1
             self.by_sev[f["severity"]] += 1
             self.names[f["code"]] = f["name"]
+        self._add_units(r)
         self.penalty += r["penalty"] or 0.0
         self.words += r["words"] or 0
         self.scored += 1
@@ -269,6 +276,25 @@ class SummaryTotals:
         self.worst.append((r["score"], self.articles, r["id"]))
         if len(self.worst) > 4 * self.n_worst:
             self.worst = sorted(self.worst)[: self.n_worst]
+
+    def _add_units(self, r: dict[str, Any]) -> None:
+        units = r.get("units") or []
+        if not units:
+            return
+        codes: dict[int, set[str]] = {}
+        for f in r["findings"]:
+            if f.get("unit"):
+                codes.setdefault(f["unit"].get("index"), set()).add(f["code"])
+        self.units += len(units)
+        for u in units:
+            if u.get("verdict") != "fail":
+                continue
+            self.units_failed += 1
+            if len(self.failing_units) < FAILING_UNITS:
+                found = " ".join(sorted(codes.get(u.get("index"), ())))
+                self.failing_units.append(
+                    (f"{u.get('file')}#{u.get('id')}", u.get("line") or 0, u.get("findings") or 0, found)
+                )
 
     def summary(self) -> BatchSummary:
         return BatchSummary(
@@ -290,6 +316,9 @@ class SummaryTotals:
             signatures=tuple(sorted(self.signatures)),
             names=tuple(sorted(self.names.items())),
             warned=tuple(self.warned),
+            units=self.units,
+            units_failed=self.units_failed,
+            failing_units=tuple(self.failing_units),
         )
 
 

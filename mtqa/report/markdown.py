@@ -38,6 +38,8 @@ def render_summary(s: BatchSummary, pass_threshold: float) -> str:
              "unrelated translation; see below)")] if s.warned else []),
         "",
     ]
+    if s.units:
+        lines[-1:-1] = [f"- translation units (CAT files): {s.units}; failing: {s.units_failed}"]
     if s.warned:
         lines += ["## Warnings", ""] + _table(["article", "warning"], s.warned) + [""]
     if s.by_category:
@@ -51,6 +53,10 @@ def render_summary(s: BatchSummary, pass_threshold: float) -> str:
         ) + [""]
     if s.worst:
         lines += ["## Lowest-scoring articles", ""] + _table(["article", "score"], s.worst) + [""]
+    if s.failing_units:
+        lines += [f"## Failing translation units (first {len(s.failing_units)} of {s.units_failed})", ""]
+        lines += _table(["unit", "line", "findings", "codes"],
+                        [(_cell(u), line, n, codes) for u, line, n, codes in s.failing_units]) + [""]
     if s.error_ids:
         lines += (
             ["## Articles that could not be checked", ""] + _table(["article", "cause"], s.error_ids) + [""]
@@ -59,3 +65,8 @@ def render_summary(s: BatchSummary, pass_threshold: float) -> str:
         lines += [f"Detector failures recorded: {s.failures} (see reports.jsonl, `failures`).", ""]
     lines += ["## Signature", ""] + [f"`{sig}`" for sig in s.signatures] + [""]
     return "\n".join(lines)
+
+
+def _cell(text: str) -> str:
+    """Text for a table cell: pipes and line breaks would end the cell."""
+    return text.replace("|", "\\|").replace("\n", " ")

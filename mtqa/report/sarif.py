@@ -92,10 +92,11 @@ def to_sarif(
                                    "startLine": l0, "startColumn": c0, "endLine": l1, "endColumn": c1,
                                    "snippet": {"text": f.get("text", "")}},
                     },
-                    "logicalLocations": [{"name": str(r.get("id")), "kind": "module"}],
+                    "logicalLocations": [{"name": str(r.get("id")), "kind": "module"}] + _unit_location(f),
                 }],
                 "properties": {"severity": f["severity"], "category": f["category"], "article": r.get("id"),
-                               "side": f["side"], "bead": f.get("bead"), "confidence": f.get("confidence")},
+                               "side": f["side"], "bead": f.get("bead"), "confidence": f.get("confidence"),
+                               "unit": f.get("unit")},
             })
     return {
         "$schema": SCHEMA,
@@ -119,3 +120,12 @@ def to_sarif(
             }
         ],
     }
+
+
+def _unit_location(f: dict[str, Any]) -> list[dict[str, Any]]:
+    """The translation unit of a finding in a CAT file, as a SARIF logical location."""
+    u = f.get("unit")
+    if not u:
+        return []
+    return [{"name": str(u.get("id")), "fullyQualifiedName": f"{u.get('file')}#{u.get('id')}",
+             "kind": "element", "properties": {"line": u.get("line"), "index": u.get("index")}}]

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mtqa.escape import replaced
-from mtqa.report.rows import error_message, extra_fields
+from mtqa.report.rows import error_message, extra_fields, unit_label
 from mtqa.types import pair_number
 
 SEV_SGR = {"critical": "1;31", "major": "31", "minor": "33", "neutral": "36"}
@@ -188,11 +188,13 @@ def finding_runs(f: dict[str, Any]) -> list[Run]:
     hint = f" -> {f['suggestion']}" if f.get("suggestion") else ""
     conf = f.get("confidence", 1)
     conf_s = f" (confidence {conf:.2f})" if conf is not None and conf < 1 else ""
+    unit = unit_label(f.get("unit"))
     return [
         (f["code"], "1"),
         (" ", ""),
         (f"{f['severity']:<8}", SEV_SGR.get(f["severity"], "")),
         (clean(f" {f.get('name', '')}: {f.get('message', '')}{hint}{conf_s}"), ""),
+        *([(clean(f"  [unit {unit}]"), "2")] if unit else []),
     ]
 
 

@@ -274,7 +274,7 @@ def test_batch_json_has_units_and_finding_units(tmp_path: Path) -> None:
 
     f = write(tmp_path / "a.xlf", xliff([("app.html", ANGULAR)]))
     out = tmp_path / "out"
-    main(["batch", str(f), "--out", str(out), "--quiet", "--jobs", "1"])
+    main(["batch", str(f), "--out", str(out), "--quiet", "--jobs", "1", "--timeout", "0"])
     (r,) = [json.loads(x) for x in (out / "reports.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [u["id"] for u in r["units"]] == [
         "title",

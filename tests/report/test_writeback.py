@@ -45,7 +45,8 @@ def run(tmp_path: Path, name: str, text: str, fmt: str) -> tuple[bytes, bytes, l
     src = tmp_path / name
     src.write_bytes(text.encode("utf-8"))
     out = tmp_path / "out"
-    main(["batch", str(src), "--out", str(out), "--quiet", "--jobs", "1", "--format", f"jsonl,{fmt}",
+    main(["batch", str(src), "--out", str(out), "--quiet", "--jobs", "1", "--timeout", "0",
+          "--format", f"jsonl,{fmt}",
           "--fluency", "none"])
     reports = [json.loads(x) for x in (out / "reports.jsonl").read_text(encoding="utf-8").splitlines()]
     return src.read_bytes(), (out / name).read_bytes(), reports

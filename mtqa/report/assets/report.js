@@ -9,9 +9,10 @@
   var items = Array.prototype.slice.call(list.children);
   var form = document.getElementById("filters");
   // a finding is an array: code, name, category, severity, side, start, end, message, suggestion, bead, confidence,
-  // and, only where the finding carries a fix (mtqa fix), [applicability, title]
+  // then [applicability, title] where the finding carries a fix (mtqa fix), else null, and the unit
+  // (CAT files: "file#id (line N)", else "")
   var CODE = 0, NAME = 1, CAT = 2, SEV = 3, SIDE = 4, START = 5, END = 6, MSG = 7, SUGG = 8, BEAD = 9, CONF = 10;
-  var FIX = 11;
+  var FIX = 11, UNIT = 12;
   var RANK = { critical: 3, major: 2, minor: 1, neutral: 0 };
   var state = {};
   var tips = 0;
@@ -140,6 +141,7 @@
       if (f[FIX]) item.appendChild(el("span", "fix fix-" + f[FIX][0], " [" + f[FIX][0] + " fix: " + f[FIX][1] + "]"));
       if (typeof f[CONF] === "number" && f[CONF] < 1) item.appendChild(el("span", "muted", " (confidence " + f[CONF].toFixed(2) + ")"));
       item.appendChild(el("span", "muted", " · " + f[CAT] + " · " + f[SIDE]));
+      if (f[UNIT]) item.appendChild(el("span", "muted unit", " · unit " + f[UNIT]));
       ul.appendChild(item);
     });
     return ul;
