@@ -46,7 +46,8 @@ def test_usage_strings_and_commands_are_not_copied_source(tmp_path: Path) -> Non
 
 def test_jargon_kept_in_many_units_is_a_team_choice(tmp_path: Path) -> None:
     entries = [*FILLER] + [
-        (f"Cannot create the commit number {n}.", f"Impossibile creare il commit numero {n}.") for n in range(3)
+        (f"Cannot create the commit number {n}.", f"Impossibile creare il commit numero {n}.")
+        for n in range(3)
     ]
     entries.append(("The merge was refused by the server.", "Il merge è stato rifiutato dal server."))
     found = [x for x in check(po(tmp_path / "it.po", entries)) if x["code"] == "A304"]
