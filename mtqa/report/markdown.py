@@ -56,7 +56,7 @@ def render_summary(s: BatchSummary, pass_threshold: float) -> str:
     if s.failing_units:
         lines += [f"## Failing translation units (first {len(s.failing_units)} of {s.units_failed})", ""]
         lines += _table(["unit", "line", "findings", "codes"],
-                        [(_cell(u), line, n, codes) for u, line, n, codes in s.failing_units]) + [""]
+                        list(s.failing_units)) + [""]
     if s.error_ids:
         lines += (
             ["## Articles that could not be checked", ""] + _table(["article", "cause"], s.error_ids) + [""]
@@ -66,7 +66,3 @@ def render_summary(s: BatchSummary, pass_threshold: float) -> str:
     lines += ["## Signature", ""] + [f"`{sig}`" for sig in s.signatures] + [""]
     return "\n".join(lines)
 
-
-def _cell(text: str) -> str:
-    """Text for a table cell: pipes and line breaks would end the cell."""
-    return text.replace("|", "\\|").replace("\n", " ")
