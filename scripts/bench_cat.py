@@ -46,6 +46,9 @@ POFILTER_TESTS = {"placeholder": {"printf", "variables", "pythonbraceformat", "x
                   "copy": {"unchanged", "untranslated"}}
 _PRINTF = re.compile(r"%(?:\d+\$)?[-+ 0#]*\d*(?:\.\d+)?[dsuxXfc]|\{[A-Za-z_]\w*\}")
 _DIGITS = re.compile(r"\d+")
+# pofilter's extraction tests say what state a unit is in, not that its translation is wrong: XLIFF
+# targets without state="translated" are all "isfuzzy"
+EXTRACTION = {"isfuzzy", "isreview"}
 _X = re.compile(r"<x [^>]*/>")
 
 
@@ -156,6 +159,7 @@ def run_mtqa(tree: Path, path: Path, out: Path) -> tuple[list[dict[str, Any]], f
 def run_pofilter(path: Path, out: Path) -> tuple[list[tuple[str, set[str]]], float]:
     """(unit key, failed tests) per unit pofilter flags; key: msgid for PO, the unit id for XLIFF."""
     exe = ROOT / ".venv" / "bin" / "pofilter"
+    out.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
     dst = out / ("pofilter" + path.suffix)
     subprocess.run([str(exe), "--progress=none", str(path), str(dst)], capture_output=True, check=False)
@@ -167,13 +171,13 @@ def run_pofilter(path: Path, out: Path) -> tuple[list[tuple[str, set[str]]], flo
         import polib
 
         for e in polib.pofile(str(dst)):
-            tests = set(re.findall(r"\(pofilter\) (\w+)", e.comment + "\n" + e.tcomment))
+            tests = set(re.findall(r"\(pofilter\) (\w+)", e.comment + "\n" + e.tcomment)) - EXTRACTION
             if tests:
                 flagged.append((e.msgid, tests))
     else:
         text = dst.read_text(encoding="utf-8", errors="replace")
         for m in re.finditer(r'<trans-unit[^>]*\bid="([^"]+)".*?</trans-unit>', text, re.DOTALL):
-            tests = set(re.findall(r"\(pofilter\) (\w+)", m.group(0)))
+            tests = set(re.findall(r'<note from="pofilter">(\w+):', m.group(0))) - EXTRACTION
             if tests:
                 flagged.append((m.group(1), tests))
     return flagged, el
@@ -237,8 +241,12 @@ def main() -> int:
     ap.add_argument("--inject", type=int, default=40, help="injected errors per family and file")
     ap.add_argument("--sample", type=int, default=40, help="findings sampled for judging (printed)")
     ap.add_argument("--out", type=Path, default=ROOT / "scripts/results/cat")
+    ap.add_argument("--pofilter-only", action="store_true",
+                    help="recompute only the pofilter columns of the results in --out (same files and seed)")
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bench_cat."))
+    if args.pofilter_only:
+        return pofilter_only(args, work)
     base = work / "baseline"
     subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(base), args.baseline],
                    check=True, capture_output=True)
@@ -256,13 +264,16 @@ def main() -> int:
                 if tag == "mtqa":
                     rng = random.Random(SEED)
                     fs = findings(reps)
+                    # a GPL file's text is not written into the results (only the codes; the sample is
+                    # reproduced from the mirror with the same seed and printed to stderr)
+                    gpl = "GPL" in label
                     row["sample"] = [
+                        {"code": f["code"]} if gpl else
                         {"code": f["code"], "text": f["text"][:80], "message": f["message"][:120],
                          "unit": (f.get("unit") or {}).get("id")}
                         for f in rng.sample(fs, min(args.sample, len(fs)))
                     ]
             flagged, el = run_pofilter(path, work / f"pofilter.{path.name}")
-            (work / f"pofilter.{path.name}").mkdir(exist_ok=True)
             row["pofilter_units_flagged"] = len(flagged)
             row["pofilter_failures"] = sum(len(t) for _, t in flagged)
             row["pofilter_seconds"] = round(el, 1)
@@ -288,6 +299,29 @@ def main() -> int:
         subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(base)],
                        capture_output=True, check=False)
     args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.with_suffix(".json").write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
+    args.out.with_suffix(".md").write_text(table(rows, args.baseline))
+    print(table(rows, args.baseline))
+    return 0
+
+
+def pofilter_only(args: argparse.Namespace, work: Path) -> int:
+    rows = json.loads(args.out.with_suffix(".json").read_text(encoding="utf-8"))
+    by_label = {r["file"]: r for r in rows}
+    for label, path in files(args, work):
+        row = by_label.get(label)
+        if row is None:
+            continue
+        flagged, el = run_pofilter(path, work / f"pofilter.{path.name}")
+        row["pofilter_units_flagged"] = len(flagged)
+        row["pofilter_failures"] = sum(len(t) for _, t in flagged)
+        row["pofilter_seconds"] = round(el, 1)
+        inj_path = work / f"injected.{path.name}"
+        injected = inject_po(path, inj_path, args.inject) if path.suffix == ".po" else (
+            inject_xliff(path, inj_path, args.inject) if "orcid" in path.name else {})
+        if injected:
+            flagged, _ = run_pofilter(inj_path, work / f"pofilter.inj.{path.name}")
+            row["pofilter_recall"] = recall_pofilter(flagged, injected)
     args.out.with_suffix(".json").write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
     args.out.with_suffix(".md").write_text(table(rows, args.baseline))
     print(table(rows, args.baseline))
