@@ -356,11 +356,13 @@ def main(argv: Iterable[str] | None = None) -> int:
 
     z = prepared["wmt23 zh-en"]
     timing = (
-        f"On WMT23 zh-en ({len(z.items)} translations of {len(z.groups)} sources), the checks took "
-        f"{z.check_s:.1f} s and the comparison signals (agreement matrices, reliability, mtqa signals) "
-        f"{z.signals_s:.1f} s more ({100 * z.signals_s / z.check_s:.0f}% of the checks' time"
+        "**Time the comparison adds to the checks** "
+        f"(CPU seconds, WMT23 zh-en, {len(z.items):,} translations "
+        f"of {len(z.groups)} sources): the checks {z.check_s:.1f} s (with --limit, prorated from the cached "
+        f"run of the whole set), the comparison signals (agreement matrices, reliability weights, mtqa's "
+        f"signals) {z.signals_s:.1f} s more, {100 * z.signals_s / z.check_s:.0f}% of the checks' time"
         + (", embeddings from the cache" if args.embed else "")
-        + ")."
+        + ". The agreement grows with the square of the number of engines per source."
     )
     text = report(results, counts, models, best, timing, args)
     print(text)
@@ -424,11 +426,14 @@ def report(
         "python scripts/bench_compare.py"
         + (" --embed" if args.embed else "")
         + (f" --limit {args.limit}" if args.limit else "")
+        + (" --write-weights" if args.write_weights else "")
     )
     sets = [*TEST, *TRAIN]
     head = "| scorer | " + " | ".join(f"{s}{' (fit)' if s in TRAIN else ''}" for s in sets) + " |"
     lines = [
-        (f"Command: `{cmd}` (one process, 2 shared CPU cores, no GPU). Fitted on {', '.join(TRAIN)} "
+        (f"Command: `{cmd}` (one process, 2 shared CPU cores, no GPU"
+         + (f"; the first {args.limit} items of each set by segment number" if args.limit else "")
+         + f"). Fitted on {', '.join(TRAIN)} "
          f"only; reported on {', '.join(TEST)}. Cells: item-grouped pairwise accuracy / system-level "
          "Kendall tau-b."),
         "",
