@@ -45,6 +45,8 @@ def _parse(line: str, origin: str) -> dict[str, Any]:
         raise MalformedInput(f"{origin}: not valid JSON ({e.msg} at column {e.colno})") from e
     except RecursionError as e:
         raise MalformedInput(f"{origin}: not valid JSON (nested too deeply)") from e
+    except ValueError as e:  # an integer of over 4,300 digits (Python's limit on int conversion)
+        raise MalformedInput(f"{origin}: not readable JSON ({e})") from e
     if not isinstance(obj, dict):
         raise MalformedInput(f"{origin}: expected a JSON object per line, found {type(obj).__name__}")
     return obj

@@ -73,3 +73,48 @@ def test_odd_file_names_get_records(tmp_path: Path, capsys: pytest.CaptureFixtur
     codes = sorted((r["error"] or {}).get("code", "") for r in got)
     assert codes == ["", "E108", "E108"]
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_jsonl_integer_too_long_to_read_is_a_record(tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"id": "big", "n": ' + "9" * 5000 + ', "source": "x", "target": "y"}\n'
+                    + json.dumps({"id": "ok", "source": IT, "target": EN}) + "\n", encoding="utf-8")
+    rc, got = _batch(feed, tmp_path / "out")
+    assert rc == 2 and [(g["error"] or {}).get("code") for g in got] == ["E101", None]
+    assert "internal error" not in capsys.readouterr().err
+
+
+def test_output_failures_are_coded_and_leave_no_partial_file(tmp_path: Path) -> None:
+    """``ulimit -f`` (the same EFBIG a full disk gives as ENOSPC): exit 2, one coded line, reports.jsonl
+    cut back to whole lines (resumable), no temporary file left."""
+    import resource
+    import subprocess
+    import sys
+
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps({"id": f"a{k}", "source": IT * 20, "target": EN * 20}) + "\n"
+                            for k in range(8)), encoding="utf-8")
+    out = tmp_path / "out"
+
+    def small_files() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (60_000, 60_000))
+
+    r = subprocess.run([sys.executable, "-m", "mtqa", "batch", str(feed), "--out", str(out), "--quiet",
+                        "--jobs", "1", "--langs", "it-en"], capture_output=True, text=True,
+                       preexec_fn=small_files, check=False, env=dict(os.environ, PYTHONPATH=os.getcwd()))
+    assert r.returncode == 2 and "[E600]" in r.stderr and "Traceback" not in r.stderr
+    data = (out / "reports.jsonl").read_bytes()
+    assert data.endswith(b"\n") and 0 < data.count(b"\n") < 8
+    assert not [p for p in out.iterdir() if p.name.endswith((".tmp", ".partial"))]
+    assert main(["batch", str(feed), "--out", str(out), "--quiet", "--jobs", "1", "--langs", "it-en",
+                 "--resume"]) in (0, 1)
+    assert (out / "reports.jsonl").read_bytes().count(b"\n") == 8
+
+
+@pytest.mark.parametrize("value", ["nan", "-1", "soon"])
+def test_bad_time_limit_is_a_usage_error(value: str, tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as e:
+        main(["batch", str(tmp_path), "--out", str(tmp_path / "out"), "--timeout", value])
+    assert e.value.code == 2 and "--timeout" in capsys.readouterr().err
