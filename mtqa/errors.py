@@ -149,4 +149,4 @@ class ComparisonError(MtqaError):
     """A feed that cannot be compared (``mtqa compare``): an article without ``meta.engine``, one engine
     only, an engine twice for the same source, or items that no two engines share."""
 
-    code = "E600"
+    code = "E610"

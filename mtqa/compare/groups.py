@@ -41,7 +41,7 @@ class FeedCheck:
 
 
 def check_feed(items: Sequence[Any]) -> FeedCheck:
-    """Refuse a feed that cannot be compared (:class:`ComparisonError`, E600), naming the articles."""
+    """Refuse a feed that cannot be compared (:class:`ComparisonError`, E610), naming the articles."""
     missing: list[str] = []
     groups: dict[str, dict[str, str]] = {}  # item -> engine -> origin
     sources: dict[str, tuple[str, str]] = {}  # item (meta.item) -> (source key, origin of the first)

@@ -1,5 +1,5 @@
 """`mtqa compare` end to end: the demo feed with three engines, what the user sees and the files,
-and feeds that cannot be compared as clear E600 errors (exit 2, no traceback, nothing checked)."""
+and feeds that cannot be compared as clear E610 errors (exit 2, no traceback, nothing checked)."""
 
 from __future__ import annotations
 
@@ -100,7 +100,7 @@ def test_feeds_that_cannot_be_compared(
     out = tmp_path / "out"
     assert main(["compare", str(_feed(tmp_path, rows)), "--out", str(out), "--jobs", "1", "--quiet"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("mtqa: [E600] ") and message in err and "Traceback" not in err
+    assert err.startswith("mtqa: [E610] ") and message in err and "Traceback" not in err
     if "without meta.engine" in message:
         assert "feed.jsonl:2 ('b')" in err  # names the article
     assert not out.exists()  # refused before anything was checked
