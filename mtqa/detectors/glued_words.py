@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 from mtqa.detectors.base import CheckContext, Detector
@@ -56,6 +57,22 @@ def best_split(
         if ok and zl + zr > best_score:
             best, best_score = (word[:k], word[k:]), zl + zr
     return best
+
+
+def _acronym_split(word: str, lang: str, min_zipf: float) -> tuple[str, str] | None:
+    """An acronym run into a common lower-case word of the spelling list ("PTSDstemming")."""
+    m = _ACRONYM_GLUE.fullmatch(word)
+    if m is None or zipf(m.group(2), lang) < min_zipf or not known([m.group(2)], lang):
+        return None
+    return m.group(1), m.group(2)
+
+
+def _plural(word: str, lang: str) -> bool:
+    """``word`` is the English plural of a common word ("artists"): no suffix attaches to it."""
+    low = word.lower()
+    return lang == "en" and len(low) > 3 and low.endswith("s") and not low.endswith("ss") and zipf(
+        low[:-1], lang
+    ) >= 3.0
 
 
 def name_split(word: str, names: set[str], lang: str, min_zipf: float) -> tuple[str, str] | None:
@@ -114,8 +131,13 @@ _SUFFIXES = frozenset(
         "dom",
         "ette",
         "ling",
+        "going",  # "cinemagoing", "churchgoing"
+        "goer",
+        "goers",
     }
 )
+# an acronym run into a lower-case word ("PTSDstemming"): capitals, then a word of its own
+_ACRONYM_GLUE = re.compile(r"([A-Z]{2,})([a-z]{4,})")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:][\"”’)]?\s+)[\"“‘(]?$")
 
 
@@ -143,8 +165,13 @@ class GluedWords(Detector):
     transliterated names ("Nanjiang") are not glued words. Tokens of 5 and 6 letters are split only
     when one part is a function word ("isalso", "setat"); "a" is the one one-letter part in English.
 
-    Splits after a word-forming prefix ("un" + "smooth") or before a suffix ("wounded" + "ness") and
-    domain names ("chinanews.com") are not flagged.
+    An acronym run into a common word ("PTSDstemming") is glued too, and so is a capitalized token whose
+    two parts are both words of the spelling list, neither rare ("Supreme Courtnominee").
+
+    Splits after a word-forming prefix ("un" + "smooth") or before a suffix ("wounded" + "ness",
+    "cinema" + "going"; a suffix takes no plural: "Artistslike" is glued) and domain names
+    ("chinanews.com") are not flagged, nor is a word of the spelling list ("flypapers") or a token
+    that the article writes more than once (its spelling of a term: "fourballs").
 
     ## Fix safety
     Inserting the space between the two parts is safe: nothing but the space changes ("Vietnam where").
@@ -160,6 +187,8 @@ class GluedWords(Detector):
     - ``min_name_part_zipf`` (float, 4.0): a capitalized token not in the source is split only when both
       parts are at least this frequent ("Senatefloor", "Awoman"), or its first part is a source name and
       its second one that frequent ("Vietnamwhere").
+    - ``min_listed_name_part_zipf`` (float, 3.5): ... or both parts are words of the spelling list of
+      at least 4 letters and at least this frequent ("Supreme Courtnominee"; "Alleva" is a name).
     - ``min_part_zipf`` (float, 3.0): each part must be at least this frequent (Zipf scale).
     - ``min_other_zipf`` (float, 2.5): beside a function word, the other part may be this rare
       ("were" + "corroborated").
@@ -180,6 +209,7 @@ class GluedWords(Detector):
         "max_word_zipf": 1.0,
         "max_unlisted_zipf": 2.0,
         "min_name_part_zipf": 4.0,
+        "min_listed_name_part_zipf": 3.5,
     }
     supersedes = ("F102",)  # a glued word is also a non-word: reported once, with its split
 
@@ -192,11 +222,21 @@ class GluedWords(Detector):
         src_names = set(lower_words(ctx.source_text)) | {
             e.lower() for t in src_tokens if t.text[0].isupper() for e in lex.exonyms_of(t.text)
         }
+        # a token the article writes more than once is its spelling of a term ("fourballs" in a golf
+        # report), not a space lost by accident in one place
+        seen = Counter(t.text.lower() for t in words(ctx.target_text))
+        repeated = {w for w, n in seen.items() if n > 1}
         for seg in ctx.beads:
-            yield from self._segment(seg, ctx, lang, src_lower, src_names)
+            yield from self._segment(seg, ctx, lang, src_lower, src_names, repeated)
 
     def _segment(
-        self, seg: AlignedSegment, ctx: CheckContext, lang: str, src_lower: str, src_names: set[str]
+        self,
+        seg: AlignedSegment,
+        ctx: CheckContext,
+        lang: str,
+        src_lower: str,
+        src_names: set[str],
+        repeated: set[str] = frozenset(),  # type: ignore[assignment]
     ) -> Iterable[Finding]:
         opts = self.options
         stop = ctx.tgt_profile.stopwords | _ONE_LETTER.get(lang, frozenset())
@@ -205,8 +245,10 @@ class GluedWords(Detector):
             if len(w) < opts["min_short_length"] or "'" in w or "’" in w or w.isupper():
                 continue
             low = w.lower()
-            if low in src_lower:
+            if low in src_lower or low in repeated:
                 continue
+            if known([low], lang):
+                continue  # the spelling list has it ("flypapers"): a word, however rare on the web
             z = zipf(low, lang)
             # wordfreq's web lists hold frequent glues ("inwhich" 1.2): a rare token that the spelling
             # list does not know is a candidate too
@@ -218,13 +260,25 @@ class GluedWords(Detector):
                 # a source name into a common word ("Vietnamwhere"), two very common words ("Senatefloor"),
                 # or a function word and a common word ("Awoman", "Hetapped")
                 initial = _SENTENCE_START.search(seg.tgt_text, 0, tok.start) is not None
-                split = name_split(w, src_names, lang, opts["min_part_zipf"]) or best_split(
-                    w,
-                    lang,
-                    opts["min_name_part_zipf"],
-                    stop if initial else frozenset(),
-                    opts["min_part_zipf"],
+                split = (
+                    name_split(w, src_names, lang, opts["min_part_zipf"])
+                    or _acronym_split(w, lang, opts["min_part_zipf"])
+                    or best_split(
+                        w,
+                        lang,
+                        opts["min_name_part_zipf"],
+                        stop if initial else frozenset(),
+                        opts["min_part_zipf"],
+                    )
                 )
+                if split is None:
+                    # the end of a name run into the next word ("Supreme Courtnominee", "State
+                    # Policefugitive"): both parts words of the spelling list, neither rare
+                    split = best_split(w, lang, opts["min_listed_name_part_zipf"])
+                    if split is not None and not all(
+                        len(p) >= 4 and known([p.lower()], lang) for p in split
+                    ):
+                        split = None  # short parts make names: "All" + "eva", "Nan" + "jiang"
             else:
                 split = best_split(w, lang, opts["min_part_zipf"], stop, opts["min_other_zipf"])
             if split is None:
@@ -232,8 +286,10 @@ class GluedWords(Detector):
             left, right = split
             if right[0].isupper() and not left[-1].isupper():
                 continue  # CamelCase: a brand or handle, not a lost space
-            if left.lower() in _PREFIXES and right.lower() not in stop or right.lower() in _SUFFIXES:
-                continue  # a derivation ("unsmooth", "woundedness"); a prefix takes no function word
+            if left.lower() in _PREFIXES and right.lower() not in stop:
+                continue  # a derivation ("unsmooth"); a prefix takes no function word
+            if right.lower() in _SUFFIXES and not _plural(left, lang):
+                continue  # a derivation ("woundedness"); a suffix takes a stem, not a plural ("Artistslike")
             if (
                 tok.end < len(seg.tgt_text) - 1
                 and seg.tgt_text[tok.end] == "."

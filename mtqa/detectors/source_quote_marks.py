@@ -29,7 +29,8 @@ class SourceQuoteMarks(Detector):
     The accepted marks come from the target language profile (``quotes``). A quotation that opens and
     closes with foreign marks is one finding over the whole quotation, with the quotation re-marked as
     the suggestion (a safe fix): in the double quotes that the article itself uses most, else in the
-    target's preferred style; an unpaired foreign mark is flagged on its own, with no fix.
+    typography of its apostrophes (straight ' with straight ", curly ’ with “ ”), else in the target's
+    preferred style; an unpaired foreign mark is flagged on its own, with no fix.
 
     ## Why
     Guillemets in an English article are a giveaway of machine translation and violate the
@@ -92,9 +93,14 @@ class SourceQuoteMarks(Detector):
             )
 
 
+_APOSTROPHE = re.compile(r"(?<=[^\W\d_])(['’])(?=[^\W\d_])")  # "don't", "Paul’s": inside a word
+
+
 def article_quotes(text: str, accepted: tuple[tuple[str, str], ...]) -> tuple[str, str]:
     """The accepted quote pair that the article itself uses most for double quotes (single quotes are
-    too easily apostrophes to count); the language's preferred pair when it uses none."""
+    too easily apostrophes to count). An article with no other double quotes still shows its
+    typography in its apostrophes: straight ones ("don't") go with straight quotes, curly ones
+    ("don’t") with curly quotes. The language's preferred pair when neither tells."""
     best, best_n = accepted[0], 0
     for pair in accepted:
         if pair[0] in "‘'":
@@ -102,6 +108,15 @@ def article_quotes(text: str, accepted: tuple[tuple[str, str], ...]) -> tuple[st
         n = text.count(pair[0]) if pair[0] != pair[1] else text.count(pair[0]) // 2
         if n > best_n:
             best, best_n = pair, n
+    if best_n:
+        return best
+    marks = [m.group(1) for m in _APOSTROPHE.finditer(text)]
+    straight, curly = marks.count("'"), marks.count("’")
+    if straight != curly:
+        want = '"' if straight > curly else "“"
+        for pair in accepted:
+            if pair[0] == want:
+                return pair
     return best
 
 
