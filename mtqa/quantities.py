@@ -152,12 +152,18 @@ class Quantity:
         )
 
 
+_FEET_INCHES = re.compile(
+    r"(\d+)[\s-]?(?:foot|feet|ft)\.?[\s-]?(\d+)(?:[\s-]?(?:inches|inch|in)\b\.?)?(?![\d.,]\d)", re.IGNORECASE
+)
+_AMBIGUOUS_AFTER = re.compile(r"[\s\u00a0\u202f-]*(pounds|pound|degrees|gradi)\b", re.IGNORECASE)
 _RANGE = re.compile(r"\s*(?:-|–|to|and|or|e|a|o|fino a)\s*$")
 
 
-def find_quantities(text: str, profile: LanguageProfile) -> list[Quantity]:
+def find_quantities(text: str, profile: LanguageProfile, ambiguous: bool = False) -> list[Quantity]:
     """Every number of ``text`` that has a unit, a currency or a temperature scale; the first number
-    of a range shares the unit of the second ("1 to 4 inches")."""
+    of a range shares the unit of the second ("1 to 4 inches"), and feet and inches are one length
+    ("6-foot-6"). With ``ambiguous``, also the readings of "pounds" (weight) and bare "degrees"
+    (Celsius, Fahrenheit): a number may then have two quantities."""
     out: list[Quantity] = []
     numbers = find_numbers(text, profile)
     for n in numbers:
@@ -184,7 +190,8 @@ def find_quantities(text: str, profile: LanguageProfile) -> list[Quantity]:
             else:
                 dim, factor = UNITS[u]
                 out.append(Quantity(n, u, dim, v * factor))
-    return out
+        elif ambiguous:
+            out.extend(_ambiguous(text, n))
     by_start = {q.number.start: q for q in out}
     for a, b in itertools.pairwise(numbers):
         q = by_start.get(b.start)
@@ -195,4 +202,25 @@ def find_quantities(text: str, profile: LanguageProfile) -> list[Quantity]:
             else:
                 base = a.value * ratio
             out.append(Quantity(a, q.unit, q.dimension, base))
+    # feet and inches in one figure ("6-foot-6", "5 ft 11 in"): both numbers are the one length
+    starts = {n.start: n for n in numbers}
+    for m in _FEET_INCHES.finditer(text):
+        ft, inch = starts.get(m.start(1)), starts.get(m.start(2))
+        if ft is not None and inch is not None:
+            base = ft.value * 0.3048 + inch.value * 0.0254
+            out = [q for q in out if q.number.start not in (ft.start, inch.start)]
+            out += [Quantity(ft, "ft+in", _L, base), Quantity(inch, "ft+in", _L, base)]
     return sorted(out, key=lambda q: q.number.start)
+
+
+def _ambiguous(text: str, n: Number) -> list[Quantity]:
+    """The readings of a unit that may mean two things, for comparing with a quantity that says which:
+    "pound(s)" as a weight (a sum of money is written "£550"), bare "degrees"/"gradi" as Celsius or
+    Fahrenheit (an angle has the same number on both sides and never needs a reading)."""
+    m = _AMBIGUOUS_AFTER.match(text, n.end)
+    if m is None:
+        return []
+    u, v = m.group(1).lower(), n.value
+    if u.startswith("pound"):
+        return [Quantity(n, u, _M, v * 0.4536)]
+    return [Quantity(n, u, "temperature", v), Quantity(n, u, "temperature", (v - 32) / 1.8)]

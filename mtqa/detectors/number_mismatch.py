@@ -5,7 +5,7 @@ from collections.abc import Iterable, Sequence
 from mtqa.detectors.base import CheckContext, Detector
 from mtqa.lang.profiles import LanguageProfile
 from mtqa.numbers import Number, find_number_words, find_numbers, scale_variants
-from mtqa.quantities import find_quantities
+from mtqa.quantities import Quantity, find_quantities
 from mtqa.types import AlignedSegment, Finding, Severity
 
 
@@ -19,11 +19,16 @@ def _matches(a: Number, pool: Sequence[Number]) -> Number | None:
 def _drop_conversions(
     seg: AlignedSegment, sp: LanguageProfile, tp: LanguageProfile, missing: list[Number], extra: list[Number]
 ) -> tuple[list[Number], list[Number]]:
-    """Leave out the pairs where the target converts the source's unit ("25 mm" and "1 inch")."""
-    sq = {q.number.start: q for q in find_quantities(seg.src_text, sp)}
-    tq = {q.number.start: q for q in find_quantities(seg.tgt_text, tp)}
+    """Leave out the pairs where the target converts the source's unit ("25 mm" and "1 inch"; "250
+    chili" and "550 pound", "30 gradi" and "80 degrees": an ambiguous unit read as the other side's)."""
+    sq: dict[int, list[Quantity]] = {}
+    tq: dict[int, list[Quantity]] = {}
+    for q in find_quantities(seg.src_text, sp, ambiguous=True):
+        sq.setdefault(q.number.start, []).append(q)
+    for q in find_quantities(seg.tgt_text, tp, ambiguous=True):
+        tq.setdefault(q.number.start, []).append(q)
     converted = {(s.start, t.start) for s in missing for t in extra
-                 if s.start in sq and t.start in tq and sq[s.start].close_to(tq[t.start])}
+                 if any(a.close_to(b) for a in sq.get(s.start, ()) for b in tq.get(t.start, ()))}
     return ([s for s in missing if not any(s.start == a for a, _ in converted)],
             [t for t in extra if not any(t.start == b for _, b in converted)])
 
@@ -47,8 +52,9 @@ class NumberMismatch(Detector):
     ## Good
     it "4,8 milioni di proiettili" -> en "4.8 million shells"; it "10 mila" -> en "10,000"
 
-    Unit conversions with their units on both sides ("25 mm" / "1 inch", "30 °C" / "86 °F") match
-    within rounding (``mtqa.quantities``).
+    Unit conversions with their units on both sides ("25 mm" / "1 inch", "30 °C" / "86 °F", "198 cm" /
+    "6-foot-6", ranges "5-10 cm" / "2 to 4 inches") match within rounding (``mtqa.quantities``); an
+    ambiguous unit is read as the other side's ("250 chili" / "550 pound", "30 gradi" / "80 degrees").
 
     Source languages without a profile (Chinese, Russian, ...) write numbers in words, numerals and
     scale abbreviations mtqa cannot read: they are not checked unless ``unprofiled_sources`` is set,

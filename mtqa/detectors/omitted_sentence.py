@@ -3,9 +3,11 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from mtqa.align.features import SentenceFeatures, sentence_features
+from mtqa.align.scorer import BeadScorer, prior_ratio
+from mtqa.align.weights import FEATURES, WEIGHT_SETS
 from mtqa.boilerplate import is_boilerplate
 from mtqa.detectors.base import CheckContext, Detector
 from mtqa.tokens import words
@@ -20,6 +22,11 @@ ANCHORED_BEAD, OTHERS_FOUND = 1.06, 0.35
 # ... or, for a short sentence (at most this many words) beside sentences at least 3 times as long,
 # when the target is shorter than the whole bead's source and finds no more of its anchors than of theirs
 SHORT_WORDS, SHORT_BEAD_OF_SHORT = 8, 1.0
+# ... or when the aligner's own content cost (length, anchors, end punctuation; not the priors of the
+# bead's shape) of the bead is at least this much lower without the sentence: the target matches the
+# other sentences alone better than all of them, so the sentence adds nothing that the target has
+WORSE_WITH = 0.6
+_CONTENT_FEATURES = ("length", "lex_all", "lex_idf", "cover", "uncovered", "end_mismatch", "unaligned")
 _ABBREVIATION = re.compile(r"(?:^|\s)[A-Z][a-z]{0,2}\.$")  # "St." "Mr.": a sentence split that is no boundary
 MERGED_CONFIDENCE = 0.6  # what such a finding reports as its confidence
 
@@ -45,7 +52,9 @@ class OmittedSentence(Detector):
     source than target sentences, a source sentence is reported (confidence 0.6) when the target is
     as long as the other source sentences alone would make it and clearly shorter than all of them
     (by the article's own length ratio), or when none of its anchors (numbers, names, cognates,
-    quotation marks) is in the target while the other sentences' anchors are.
+    quotation marks) is in the target while the other sentences' anchors are, or when the aligner's
+    own content cost of the bead (length, anchors, end punctuation; without the priors of its shape)
+    is lower without the first or last sentence than with it: the target matches the others alone.
 
     ## Why
     A dropped sentence is invisible to the reader of the translation and to every sentence-level
@@ -104,10 +113,13 @@ class OmittedSentence(Detector):
         split = {i + 1 for i, s in enumerate(ctx.source_segments) if _ABBREVIATION.search(s.text.rstrip())}
         tgt = [sentence_features(s.text, ctx.tgt_profile) for s in ctx.target_segments]
         ratio = sum(f.chars for f in tgt) / max(1, sum(f.chars for f in src))
+        content = _content_cost(ctx, src, tgt)
         for k, seg in merged:
             if any(i in split for i in seg.bead.src[1:]):
                 continue  # the source segmenter split after an abbreviation ("St. Martin's")
-            for i in _left_out(seg.bead.src, seg.bead.tgt, src, tgt, ratio):
+            found = _left_out(seg.bead.src, seg.bead.tgt, src, tgt, ratio)
+            found += [i for i in _worse_with(seg.bead.src, seg.bead.tgt, content) if i not in found]
+            for i in found[: len(seg.bead.src) - 1]:
                 sent = ctx.source_segments[i]
                 if sum(1 for _ in words(sent.text)) < self.options["min_words"] or is_boilerplate(sent.text):
                     continue
@@ -166,3 +178,37 @@ def _left_out(
         ):
             out.append(i)
     return out[: len(src_ids) - 1]
+
+
+Cost = Callable[[int, int, int, int], float]
+
+
+def _content_cost(ctx: CheckContext, src: list[SentenceFeatures], tgt: list[SentenceFeatures]) -> Cost:
+    """The aligner's cost of a bead (source sentences ``[i0, i1)``, target ``[j0, j1)``) from what the
+    sentences say (length, anchors, end punctuation) under the first-pass weights, without the priors
+    of the bead's shape and of its inner boundaries."""
+    scorer = BeadScorer(
+        src,
+        tgt,
+        [s.paragraph for s in ctx.source_segments],
+        [t.paragraph for t in ctx.target_segments],
+        prior_ratio=prior_ratio(ctx.src_profile.code, ctx.tgt_profile.code),
+    )
+    weights = WEIGHT_SETS["base"]
+    terms = [(FEATURES.index(f), weights[FEATURES.index(f)]) for f in _CONTENT_FEATURES]
+
+    def cost(i0: int, i1: int, j0: int, j1: int) -> float:
+        f = scorer.features(i0, i1, j0, j1)
+        return sum(w * f[k] for k, w in terms)
+
+    return cost
+
+
+def _worse_with(src_ids: tuple[int, ...], tgt_ids: tuple[int, ...], cost: Cost) -> list[int]:
+    """The first or last source sentence of a bead whose target fits the other source sentences alone
+    better, by ``WORSE_WITH``, than all of them (of the two, the one whose leaving out helps most)."""
+    i0, i1, j0, j1 = src_ids[0], src_ids[-1] + 1, tgt_ids[0], tgt_ids[-1] + 1
+    whole = cost(i0, i1, j0, j1)
+    gain = {i0: whole - cost(i0 + 1, i1, j0, j1), i1 - 1: whole - cost(i0, i1 - 1, j0, j1)}
+    best = max(gain, key=lambda i: (gain[i], -i))
+    return [best] if gain[best] >= WORSE_WITH else []
