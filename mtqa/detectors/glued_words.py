@@ -190,6 +190,9 @@ class GluedWords(Detector):
     - ``min_listed_name_part_zipf`` (float, 3.5): ... or both parts are words of the spelling list of
       at least 4 letters and at least this frequent ("Supreme Courtnominee"; "Alleva" is a name).
     - ``min_part_zipf`` (float, 3.0): each part must be at least this frequent (Zipf scale).
+    - ``common_part_zipf`` (float, 5.0): beside a part this common, the other (both of the spelling
+      list) may be as rare as ``min_other_zipf`` ("feverish" + "baby"); and a prefix before a word
+      half a point commoner still is no derivation ("out" + "without").
     - ``min_other_zipf`` (float, 2.5): beside a function word, the other part may be this rare
       ("were" + "corroborated").
     - ``max_word_zipf`` (float, 1.0): the glued token must be rarer than this ...
@@ -210,6 +213,7 @@ class GluedWords(Detector):
         "max_unlisted_zipf": 2.0,
         "min_name_part_zipf": 4.0,
         "min_listed_name_part_zipf": 3.5,
+        "common_part_zipf": 5.0,
     }
     supersedes = ("F102",)  # a glued word is also a non-word: reported once, with its split
 
@@ -281,13 +285,28 @@ class GluedWords(Detector):
                         split = None  # short parts make names: "All" + "eva", "Nan" + "jiang"
             else:
                 split = best_split(w, lang, opts["min_part_zipf"], stop, opts["min_other_zipf"])
+                if split is None and len(w) >= opts["min_length"]:
+                    # a rarer word beside a very common one ("feverish" + "baby"): both of the spelling list
+                    common = frozenset(
+                        p for k in range(1, len(low)) for p in (low[:k], low[k:])
+                        if zipf(p, lang) >= opts["common_part_zipf"]
+                    )
+                    split = best_split(w, lang, opts["min_part_zipf"], common, opts["min_other_zipf"])
+                    if split is not None and not all(known([p.lower()], lang) for p in split):
+                        split = None
             if split is None:
                 continue
             left, right = split
             if right[0].isupper() and not left[-1].isupper():
                 continue  # CamelCase: a brand or handle, not a lost space
-            if left.lower() in _PREFIXES and right.lower() not in stop:
-                continue  # a derivation ("unsmooth"); a prefix takes no function word
+            if (
+                left.lower() in _PREFIXES
+                and right.lower() not in stop
+                and zipf(right, lang) < opts["common_part_zipf"] + 0.5
+            ):
+                # a derivation ("unsmooth"); a prefix takes no function word, and those of the
+                # commonest words are all listed: "out" + "without" is a lost space
+                continue
             if right.lower() in _SUFFIXES and not _plural(left, lang):
                 continue  # a derivation ("woundedness"); a suffix takes a stem, not a plural ("Artistslike")
             if (
