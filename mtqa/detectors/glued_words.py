@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from mtqa.detectors.base import CheckContext, Detector
 from mtqa.lang.morphology import affixed_word, known_word
 from mtqa.lexicon import zipf
+from mtqa.names import is_latin
 from mtqa.spelling import MAX_WORD_CHARS, known
 from mtqa.terms.lexicon import get_lexicon
 from mtqa.tokens import lower_words, words
@@ -65,6 +66,12 @@ def _acronym_split(word: str, lang: str, min_zipf: float) -> tuple[str, str] | N
     if m is None or zipf(m.group(2), lang) < min_zipf or not known([m.group(2)], lang):
         return None
     return m.group(1), m.group(2)
+
+
+def _after_name(text: str, start: int) -> bool:
+    """The token at ``start`` follows a capitalized word in the same sentence ("Supreme" Court...)."""
+    m = re.search(r"([^\W\d_]+)[ \u00a0]+$", text[max(0, start - 40) : start])
+    return m is not None and m.group(1)[0].isupper()
 
 
 def _plural(word: str, lang: str) -> bool:
@@ -165,8 +172,9 @@ class GluedWords(Detector):
     transliterated names ("Nanjiang") are not glued words. Tokens of 5 and 6 letters are split only
     when one part is a function word ("isalso", "setat"); "a" is the one one-letter part in English.
 
-    An acronym run into a common word ("PTSDstemming") is glued too, and so is a capitalized token whose
-    two parts are both words of the spelling list, neither rare ("Supreme Courtnominee").
+    An acronym run into a common word ("PTSDstemming") is glued too, and so is a capitalized token after
+    a capitalized word whose two parts are both words of the spelling list, neither rare ("Supreme
+    Courtnominee"), when the source is in Latin script (from Chinese, "Huang Minggang" is a name).
 
     Splits after a word-forming prefix ("un" + "smooth") or before a suffix ("wounded" + "ness",
     "cinema" + "going"; a suffix takes no plural: "Artistslike" is glued) and domain names
@@ -244,6 +252,7 @@ class GluedWords(Detector):
     ) -> Iterable[Finding]:
         opts = self.options
         stop = ctx.tgt_profile.stopwords | _ONE_LETTER.get(lang, frozenset())
+        latin_source = is_latin("".join(c for c in seg.src_text if c.isalpha()))
         for tok in words(seg.tgt_text):
             w = tok.text
             if len(w) < opts["min_short_length"] or "'" in w or "’" in w or w.isupper():
@@ -275,9 +284,11 @@ class GluedWords(Detector):
                         opts["min_part_zipf"],
                     )
                 )
-                if split is None:
+                if split is None and latin_source and _after_name(seg.tgt_text, tok.start):
                     # the end of a name run into the next word ("Supreme Courtnominee", "State
-                    # Policefugitive"): both parts words of the spelling list, neither rare
+                    # Policefugitive"): after a capitalized word, both parts words of the spelling
+                    # list, neither rare. Only from a source in Latin script, where a name the
+                    # target keeps would be in the source ("Huang Minggang" from Chinese is not)
                     split = best_split(w, lang, opts["min_listed_name_part_zipf"])
                     if split is not None and not all(
                         len(p) >= 4 and known([p.lower()], lang) for p in split

@@ -26,6 +26,9 @@ SHORT_WORDS, SHORT_BEAD_OF_SHORT = 8, 1.0
 # bead's shape) of the bead is at least this much lower without the sentence: the target matches the
 # other sentences alone better than all of them, so the sentence adds nothing that the target has
 WORSE_WITH = 0.6
+# ... in an article of at least this many beads: the length cost compares with the article's own
+# length ratio, which a text of one or two beads (a single sentence pair) sets by itself
+MIN_BEADS_FOR_COST = 3
 _CONTENT_FEATURES = ("length", "lex_all", "lex_idf", "cover", "uncovered", "end_mismatch", "unaligned")
 _ABBREVIATION = re.compile(r"(?:^|\s)[A-Z][a-z]{0,2}\.$")  # "St." "Mr.": a sentence split that is no boundary
 MERGED_CONFIDENCE = 0.6  # what such a finding reports as its confidence
@@ -54,7 +57,8 @@ class OmittedSentence(Detector):
     (by the article's own length ratio), or when none of its anchors (numbers, names, cognates,
     quotation marks) is in the target while the other sentences' anchors are, or when the aligner's
     own content cost of the bead (length, anchors, end punctuation; without the priors of its shape)
-    is lower without the first or last sentence than with it: the target matches the others alone.
+    is lower without the first or last sentence than with it: the target matches the others alone
+    (only in an article of 3 beads or more: a lone sentence pair sets its own length ratio).
 
     ## Why
     A dropped sentence is invisible to the reader of the translation and to every sentence-level
@@ -118,7 +122,8 @@ class OmittedSentence(Detector):
             if any(i in split for i in seg.bead.src[1:]):
                 continue  # the source segmenter split after an abbreviation ("St. Martin's")
             found = _left_out(seg.bead.src, seg.bead.tgt, src, tgt, ratio)
-            found += [i for i in _worse_with(seg.bead.src, seg.bead.tgt, content) if i not in found]
+            if len(ctx.beads) >= MIN_BEADS_FOR_COST:
+                found += [i for i in _worse_with(seg.bead.src, seg.bead.tgt, content) if i not in found]
             for i in found[: len(seg.bead.src) - 1]:
                 sent = ctx.source_segments[i]
                 if sum(1 for _ in words(sent.text)) < self.options["min_words"] or is_boilerplate(sent.text):
