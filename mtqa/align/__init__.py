@@ -24,7 +24,7 @@ from mtqa.align.features import SentenceFeatures, sentence_features
 from mtqa.align.lexicon import learn_lexicon, lexicon_keys
 from mtqa.align.paragraphs import paragraph_pairs
 from mtqa.align.scorer import SHAPES, BeadScorer, Cost, prior_ratio
-from mtqa.align.search import anchor_band, anchors, best_path, path_band
+from mtqa.align.search import Band, anchor_band, anchors, best_path, path_band
 from mtqa.lang.profiles import LanguageProfile
 from mtqa.types import AlignedSegment, Alignment, AlignmentStats, Bead, Document, Segment
 
@@ -35,6 +35,20 @@ DIAGONAL_MARGIN = 2.0  # cost units by which each 1-1 pair of a paragraph must b
 FLOOR_SLACK = 1e-9  # against rounding, where a null bead's cost is compared through its lower bound
 MAX_MERGED_SIDE = 6  # widest bead considered when testing whether a null bead belongs to a neighbour
 CONFIDENCE_SCALE = 1.0  # the cost margin (in weight units) at which a null bead's confidence is 1 - 1/e
+# Bead costs (grid cells times shapes) that a paragraph pair's whole-rectangle search may evaluate: a
+# pair of 20 sentences a side (news paragraphs have a handful). A longer pair is searched in a band
+# around its anchors with beads of at most WIDE_BOUNDED sentences a side, so that its work grows with
+# its length, not with its cube: two paragraphs of 100 sentences with the numbers in opposite order
+# took 115 s and 430 MB the whole-rectangle way (issue 14, item 9).
+EXACT_PAIR_WORK = 20_000
+WIDE_BOUNDED = 8
+# Target sentences by which the search band widens, either side, for the difference in sentence counts
+# between two anchors: unbounded, a document with three times as many sentences on one side and no
+# anchors was searched over a band as wide as the difference, its work growing with the square of its
+# length (300 against 900 sentences: 22 s, 390 MB). News translations differ by a few sentences; on the
+# alignment benchmark (scripts/bench_align.py, fast mode) a bound of 16 already leaves every F1 as it
+# was (4 does not), so 32 leaves a margin.
+MAX_SLACK = 32
 
 
 def align(
@@ -81,18 +95,20 @@ def align_features(
     final_w = cfg.final_weights()
     first_cost = scorer.cost_function(cfg.first_pass_weights(), keep=final_w if second else None)
     pairs = paragraph_pairs(src, tgt, src_para, tgt_para, scorer.ratio) if cfg.paragraphs else None
+    keys = ([f.keys for f in src], [f.keys for f in tgt])
     if pairs is not None:
-        beads = _by_paragraph(pairs, shapes, first_cost, scorer.null_floor(cfg.first_pass_weights()))
+        beads = _by_paragraph(pairs, shapes, first_cost, scorer.null_floor(cfg.first_pass_weights()), keys,
+                              cfg.band)
     else:
-        chain = anchors([f.keys for f in src], [f.keys for f in tgt])
-        beads = best_path(n, m, anchor_band(chain, n, m, cfg.band), shapes, first_cost)
+        chain = anchors(*keys)
+        beads = best_path(n, m, anchor_band(chain, n, m, cfg.band, max_slack=MAX_SLACK), shapes, first_cost)
     if not second:  # one pass: its weights are the final ones, and its cache already holds the beads
         return _with_costs(beads, scorer, first_cost, shapes)
     learned = lexicon_keys(src, tgt, learn_lexicon(src, tgt, beads)) if cfg.learn_lexicon else None
     scorer.set_extras(learned, embed)
     cost = scorer.second_pass(final_w)
     if pairs is not None:
-        beads = _by_paragraph(pairs, shapes, cost, scorer.null_floor(final_w))
+        beads = _by_paragraph(pairs, shapes, cost, scorer.null_floor(final_w), keys, cfg.band)
     else:
         beads = best_path(n, m, path_band(beads, n, m, cfg.refine_band), shapes, cost)
     return _with_costs(beads, scorer, cost, shapes)
@@ -103,9 +119,12 @@ def _by_paragraph(
     shapes: Sequence[tuple[int, int]],
     cost: Cost,
     null_floor: Cost,
+    keys: tuple[Sequence[Sequence[str]], Sequence[Sequence[str]]],
+    width: int,
 ) -> list[Bead]:
     """Search each paragraph pair on its own; boilerplate-only paragraphs become null beads.
-    ``null_floor`` is a lower bound of ``cost`` for null beads."""
+    ``null_floor`` is a lower bound of ``cost`` for null beads; ``keys`` the sentences' anchor keys and
+    ``width`` the band's, for a pair too long for the whole-rectangle search (:func:`_pair_search`)."""
     matched, s_boiler, t_boiler = pairs
 
     def clear(i: int, j: int) -> bool:
@@ -124,16 +143,39 @@ def _by_paragraph(
             # leaving both sentences out by a clear margin, the search would only confirm it
             pieces += [Bead((a + k,), (b + k,)) for k in range(ns)]
             continue
-        # inside a pair, one sentence on one side may face any number on the other
-        wide = [(1, k) for k in range(4, nt + 1)] * (ns >= 1) + [(k, 1) for k in range(4, ns + 1)] * (nt >= 1)
         def shifted(i0: int, i1: int, j0: int, j1: int, a: int = a, b: int = b) -> float:
             return cost(i0 + a, i1 + a, j0 + b, j1 + b)
 
-        sub = best_path(ns, nt, [(0, nt)] * (ns + 1), list(shapes) + wide, shifted)
+        band, pair_shapes = _pair_search(ns, nt, shapes, keys[0][a : a + ns], keys[1][b : b + nt], width)
+        sub = best_path(ns, nt, band, pair_shapes, shifted)
         pieces += [Bead(tuple(i + a for i in x.src), tuple(j + b for j in x.tgt)) for x in sub]
     pieces += [Bead((i,), ()) for blk in s_boiler for i in blk]
     pieces += [Bead((), (j,)) for blk in t_boiler for j in blk]
     return _in_order(pieces)
+
+
+def _pair_search(
+    ns: int,
+    nt: int,
+    shapes: Sequence[tuple[int, int]],
+    src_keys: Sequence[Sequence[str]],
+    tgt_keys: Sequence[Sequence[str]],
+    width: int,
+) -> tuple[Band, list[tuple[int, int]]]:
+    """The band and bead shapes of the search inside a pair of ``ns`` and ``nt`` sentences.
+
+    Inside a pair one sentence on one side may face any number on the other (1-n and n-1 beads), over
+    the whole rectangle: exact, and cheap for paragraphs of news size, but its work grows with the cube
+    of the pair's length. Past :data:`EXACT_PAIR_WORK` bead costs the pair is searched as a document
+    is: in the band around its own anchors (see :func:`~mtqa.align.search.anchor_band` and
+    :data:`MAX_SLACK`), with 1-n and n-1 beads of up to :data:`WIDE_BOUNDED` sentences: work linear in
+    the pair's length."""
+    wide = [(1, k) for k in range(4, nt + 1)] * (ns >= 1) + [(k, 1) for k in range(4, ns + 1)] * (nt >= 1)
+    every = [*shapes, *wide]
+    if (ns + 1) * (nt + 1) * len(every) <= EXACT_PAIR_WORK:
+        return [(0, nt)] * (ns + 1), every
+    bounded = [*shapes, *(s for s in wide if max(s) <= WIDE_BOUNDED)]
+    return anchor_band(anchors(src_keys, tgt_keys), ns, nt, width, max_slack=MAX_SLACK), bounded
 
 
 def _in_order(pieces: list[Bead]) -> list[Bead]:

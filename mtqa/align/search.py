@@ -3,9 +3,9 @@
 The band follows the anchor path, not the diagonal: sentence pairs that share a key found once in
 each document (a number, a name) are chained into the longest run that keeps the order of both
 documents, and the band is centred on the line through them. Between two anchors it is ``width``
-wide plus the difference in sentence counts there (room for a run of additions or omissions), so a
-long document costs time in proportion to its length, not to its length squared. A second pass
-searches a narrower band around the first path.
+wide plus the difference in sentence counts there (room for a run of additions or omissions, up to a
+bound), so a long document costs time in proportion to its length, not to its length squared. A
+second pass searches a narrower band around the first path.
 """
 
 from __future__ import annotations
@@ -89,12 +89,17 @@ def _connect(band: Band, m: int) -> Band:
     return out
 
 
-def anchor_band(chain: Sequence[tuple[int, int]], n: int, m: int, width: int) -> Band:
+def anchor_band(chain: Sequence[tuple[int, int]], n: int, m: int, width: int, max_slack: int | None = None
+                ) -> Band:
+    """Rows centred on the line through the anchors ``chain``, ``width`` target sentences either side
+    plus the difference in sentence counts between two anchors (at most ``max_slack``, if given: then
+    no row is wider than the slope of the line plus ``2 * (width + max_slack)``)."""
     points = [(0, 0), *[(i, j) for i, j in chain if 0 < i < n and 0 < j < m], (n, m)]
     band: Band = [(0, 0)] * (n + 1)
     seen = [False] * (n + 1)
     for (a, b), (c, d) in itertools.pairwise(points):
-        w = width + abs((d - b) - (c - a))
+        slack = abs((d - b) - (c - a))
+        w = width + (slack if max_slack is None else min(slack, max_slack))
         for i in range(a, c + 1):
             centre = b + (d - b) * (i - a) / (c - a) if c > a else (b + d) / 2
             lo, hi = math.floor(centre - w), math.ceil(centre + w)

@@ -86,3 +86,59 @@ def test_long_run_of_marks_segments_in_linear_time(run: str) -> None:
     except ArticleTimeout:
         pytest.fail("segmenting a run of marks did not finish: super-linear")
     assert segs[0].text.startswith("Il governo ha deciso.") and segs[-1].text.endswith("Fine.")
+
+
+WORK_PER_SENTENCE = 250  # bead costs the search may evaluate per sentence (about 90-140 here once bounded)
+
+
+def _opposite_numbers(n: int) -> tuple[str, str]:
+    """Two paragraphs of ``n`` sentences a side, each with its own number, the target's in the opposite
+    order and one sentence longer: the pairs cannot take the sentence-by-sentence fast path."""
+    src = [f"Il valore {i} è salito." for i in range(2 * n)]
+    tgt = [f"The value {i} rose." for i in reversed(range(2 * n))]
+    return (" ".join(src[:n]) + "\n\n" + " ".join(src[n:]),
+            " ".join(tgt[:n]) + " And more.\n\n" + " ".join(tgt[n:]) + " And more.")
+
+
+def _three_times_as_many(n: int) -> tuple[str, str]:
+    """One paragraph, no anchors, three target sentences for each source sentence."""
+    return " ".join(["Il valore è salito di molto oggi."] * n), " ".join(["It rose."] * (3 * n))
+
+
+def _search_work(monkeypatch: pytest.MonkeyPatch, src_text: str, tgt_text: str) -> int:
+    """The bead costs that the aligner's searches evaluate on the two texts; past
+    :data:`WORK_PER_SENTENCE` per sentence the count stops the search (the old code ran for minutes)."""
+    import mtqa.align as align_mod
+    from mtqa.align.search import best_path
+
+    it, en = get_profile("it"), get_profile("en")
+    src, tgt = segment(src_text, it), segment(tgt_text, en)
+    budget = WORK_PER_SENTENCE * (len(src) + len(tgt))
+    count = [0]
+
+    def counting(n: int, m: int, band: Any, shapes: Any, cost: Any) -> Any:
+        def counted(*span: int) -> float:
+            count[0] += 1
+            if count[0] > budget:
+                raise AssertionError(f"over {WORK_PER_SENTENCE} bead costs a sentence: super-linear search")
+            return cost(*span)
+
+        return best_path(n, m, band, shapes, counted)
+
+    monkeypatch.setattr(align_mod, "best_path", counting)
+    beads = align_mod.align(src, tgt, it, en).beads
+    assert sorted(i for b in beads for i in b.src) == list(range(len(src)))
+    assert sorted(j for b in beads for j in b.tgt) == list(range(len(tgt)))
+    return count[0]
+
+
+@pytest.mark.parametrize("case", [_opposite_numbers, _three_times_as_many])
+def test_alignment_work_grows_linearly(monkeypatch: pytest.MonkeyPatch, case: Any) -> None:
+    """Issue 14, item 9: numbers in opposite order took 126 s and 1.6 GB for 1,000 sentences. Inside a
+    paragraph pair the search covered the whole rectangle with 1-n beads of any width (work growing
+    with the cube of the paragraph's length: doubling it multiplied the work by 7.5); a document with
+    three times as many sentences on one side was searched over a band as wide as the difference
+    (doubling: 4 times the work). Bounded, doubling the input about doubles the work."""
+    small = _search_work(monkeypatch, *case(60))
+    large = _search_work(monkeypatch, *case(120))
+    assert large < 2.5 * small, (small, large)
