@@ -199,6 +199,8 @@ def _serve(cfg: QAConfig, conn: Any, timeout: float, max_memory: float, parent_p
                 msg = conn.recv()
             except EOFError:  # the parent is gone (finished, or killed)
                 return
+            except MemoryError:  # no room left under the limit even for the next item: the parent replaces us
+                os._exit(OUT_OF_MEMORY_EXIT)
             if msg is None:
                 return
             seq, item = msg
@@ -209,6 +211,7 @@ def _serve(cfg: QAConfig, conn: Any, timeout: float, max_memory: float, parent_p
 
 
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+OUT_OF_MEMORY_EXIT = 75  # a worker's exit status when its address-space limit left no room for the next item
 
 
 def die_with_parent(parent_pid: int) -> None:
@@ -303,16 +306,23 @@ def _run_pool(items: Iterable[Any], runner: Runner, start: Callable[[list[_Worke
                 if w.conn in ready:
                     try:
                         got_seq, result, exc = w.conn.recv()
-                    except EOFError:
+                    except (EOFError, OSError):  # the worker died: its end of the pipe is closed or reset
                         w.proc.join(timeout=5)  # for its exit code
-                        done[seq] = _replace(workers, k, start, runner, item, InternalError.code,
-                                             f"the worker process checking article {item.article_id!r} died "
-                                             f"(exit code {w.proc.exitcode}); the batch went on")
+                        if w.proc.exitcode == OUT_OF_MEMORY_EXIT:
+                            code, message = MemoryLimitError.code, memory_limit_message(
+                                item, max_memory, "found its worker process without room left under")
+                        else:
+                            code, message = InternalError.code, (
+                                f"the worker process checking article {item.article_id!r} died "
+                                f"(exit code {w.proc.exitcode}); the batch went on")
+                        done[seq] = _replace(workers, k, start, runner, item, code, message)
                         continue
                     if exc is not None:
                         raise exc
                     done[got_seq] = result
                     w.job = None
+                    if (result[1].get("error") or {}).get("code") == MemoryLimitError.code:
+                        _restart(workers, k, start)  # what filled its address space may still hold it
                 elif timeout and time.monotonic() - started > timeout + GRACE:
                     done[seq] = _replace(workers, k, start, runner, item, TimeLimitError.code,
                                          time_limit_message(item, timeout, " and its worker was stopped"))
@@ -338,11 +348,15 @@ def _run_pool(items: Iterable[Any], runner: Runner, start: Callable[[list[_Worke
 def _replace(workers: list[_Worker], k: int, start: Any, runner: Runner, item: Any, code: str,
              message: str) -> Result:
     """Kill worker ``k`` (stuck or dead), start another in its place; the error record for its item."""
+    _restart(workers, k, start)
+    return encode(error_dict(runner, item, code, message))
+
+
+def _restart(workers: list[_Worker], k: int, start: Any) -> None:
     old = workers[k]
     if old.proc.is_alive():
         old.proc.kill()
     old.proc.join()
     old.conn.close()
     workers[k] = start([w for n, w in enumerate(workers) if n != k])
-    return encode(error_dict(runner, item, code, message))
 

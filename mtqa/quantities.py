@@ -152,8 +152,9 @@ class Quantity:
         )
 
 
-_FEET_INCHES = re.compile(
-    r"(\d+)[\s-]?(?:foot|feet|ft)\.?[\s-]?(\d+)(?:[\s-]?(?:inches|inch|in)\b\.?)?(?![\d.,]\d)", re.IGNORECASE
+_FEET_INCHES = re.compile(  # from the start of a run of digits only: tried inside one, quadratic time
+    r"(?<!\d)(\d+)[\s-]?(?:foot|feet|ft)\.?[\s-]?(\d+)(?:[\s-]?(?:inches|inch|in)\b\.?)?(?![\d.,]\d)",
+    re.IGNORECASE,
 )
 _AMBIGUOUS_AFTER = re.compile(r"[\s\u00a0\u202f-]*(pounds|pound|degrees|gradi)\b", re.IGNORECASE)
 _RANGE = re.compile(r"\s*(?:-|–|to|and|or|e|a|o|fino a)\s*$")

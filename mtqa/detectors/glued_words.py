@@ -296,7 +296,7 @@ class GluedWords(Detector):
                         split = None  # short parts make names: "All" + "eva", "Nan" + "jiang"
             else:
                 split = best_split(w, lang, opts["min_part_zipf"], stop, opts["min_other_zipf"])
-                if split is None and len(w) >= opts["min_length"]:
+                if split is None and opts["min_length"] <= len(w) <= 2 * MAX_WORD_CHARS:  # as best_split
                     # a rarer word beside a very common one ("feverish" + "baby"): both of the spelling list
                     common = frozenset(
                         p for k in range(1, len(low)) for p in (low[:k], low[k:])

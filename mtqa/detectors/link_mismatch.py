@@ -7,9 +7,11 @@ from mtqa.detectors.base import CheckContext, Detector
 from mtqa.placeholders import Token, token_findings
 from mtqa.types import Finding, Severity
 
-# URLs and e-mail addresses anywhere, also inside tags (an <a href="...">)
+# URLs and e-mail addresses anywhere, also inside tags (an <a href="...">). An address's user part
+# starts where a run of its characters starts (the look-behind): tried from inside a run as well, a long
+# run without an "@" was scanned once per character, quadratic time
 _LINK = re.compile(r"(?:https?|ftp)://[^\s<>\"'`]+|www\.[\w-]+(?:\.[\w-]+)+(?:/[^\s<>\"'`]*)?"
-                   r"|(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+                   r"|(?:mailto:)?(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _TRAILING = ".,;:!?)]}'\""
 
 

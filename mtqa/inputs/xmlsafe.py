@@ -99,6 +99,10 @@ def iter_events(path: Path, starts: set[str], ends: set[str]) -> Iterator[Any]:
                     line = e.lineno or 1
                     failure = XmlFailure(line, MalformedInput(
                         f"{path}:{line}: not well-formed XML ({e.msg}); the rest was not read"))
+                    if not chunk:
+                        # a file cut off: what closing the parser reports now is made up (the element cut
+                        # off, then the end of every element left open), none of it in the file
+                        break
                 for event, el in parser.read_events():
                     if root is None:
                         root = el

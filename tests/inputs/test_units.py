@@ -291,3 +291,25 @@ def test_batch_json_has_units_and_finding_units(tmp_path: Path) -> None:
         "about",
     ]
     assert {"file", "id", "line", "verdict", "score", "words", "findings"} <= set(r["units"][0])
+
+
+@pytest.mark.parametrize("kind", ["xliff", "tmx"])
+def test_file_cut_off_keeps_what_was_read_and_adds_nothing(tmp_path: Path, kind: str) -> None:
+    """A file cut off inside an element (the fault suite's truncated files): closing the parser makes
+    up the rest, the element cut off and the end of every open one. They became articles: an XLIFF
+    ``<file>`` with nothing in it (E105, one record too many), a TMX unit without languages that made
+    the whole document E102, losing its five good units."""
+    if kind == "xliff":
+        good = [(f"f{i}.html", [tu("1", f"Article number {i} is here.", f"L'articolo {i} è qui.")])
+                for i in range(5)]
+        text = xliff(good).replace("</xliff>\n", "") + "<file><body><trans-unit"
+    else:
+        text = '<tmx version="1.4"><header srclang="en"/><body>\n' + "".join(
+            f'<tu><tuv xml:lang="en"><seg>Article {i} is here.</seg></tuv>'
+            f'<tuv xml:lang="it"><seg>L\'articolo {i} è qui.</seg></tuv></tu>\n' for i in range(5)) + "<tu><tuv"
+    items = read(write(tmp_path / f"b.{'xlf' if kind == 'xliff' else 'tmx'}", text))
+    assert len(items) == (6 if kind == "xliff" else 2)
+    assert all(isinstance(i, ArticlePair) for i in items[:-1])
+    assert isinstance(items[-1], BadItem) and items[-1].code == "E101"
+    if kind == "tmx":
+        assert items[0].target.text.count("\n") == 4  # all five units

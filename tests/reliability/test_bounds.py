@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from mtqa import spelling
+from mtqa.config import QAConfig
 from mtqa.detectors import glued_words, source_copied
 from mtqa.lang.profiles import get_profile
 from mtqa.segment import segment
@@ -54,6 +55,46 @@ def test_glued_split_not_tried_on_a_long_token(monkeypatch: pytest.MonkeyPatch) 
     assert glued_words.best_split("a" * 5000, "en", 3.0) is None
     assert looked_up == []
     assert glued_words.best_split("Vietnamwhere", "en", 3.0) is not None
+
+
+def test_glued_word_rules_look_up_no_long_piece(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fault suite's 64,000-letter word: the "rarer word beside a very common one" rule looked up
+    every prefix and suffix of it, and the frequency cache kept them all (n squared memory: E501)."""
+    from mtqa.pipeline import Runner
+    from mtqa.types import ArticlePair, Document
+
+    real = glued_words.zipf
+    long_pieces: list[int] = []
+
+    def spy(w: str, lang: str) -> float:
+        if len(w) > 2 * spelling.MAX_WORD_CHARS:
+            long_pieces.append(len(w))
+        return real(w, lang)
+
+    monkeypatch.setattr(glued_words, "zipf", spy)
+    Runner.from_config(QAConfig()).check(ArticlePair("w", Document("Una parola.", "it"),
+                                                     Document("One " + "a" * 3000 + " word.", "en")))
+    assert long_pieces == [3000]  # the word itself, once; none of its pieces
+
+
+@pytest.mark.parametrize("find", ["links", "quantities"])
+def test_address_and_unit_patterns_run_in_linear_time(find: str) -> None:
+    """A run of 64,000 letters (an address's user part without its "@") or digits (feet and inches
+    without "ft") took seconds: each pattern was retried from every character of the run. 300,000
+    characters would take minutes that way; linear, well under a second. The guard only stops a hang."""
+    from mtqa.detectors.link_mismatch import links
+    from mtqa.quantities import find_quantities
+
+    try:
+        with time_limit(30):
+            if find == "links":
+                assert links("Scrivi a " + "a" * 300_000 + " o a help@example.com.") == [
+                    (300_014, 300_030, "help@example.com")]
+            else:
+                got = find_quantities("1" * 300_000 + " e 6-foot-6.", get_profile("en"))
+                assert [q.unit for q in got] == ["ft+in", "ft+in"]
+    except ArticleTimeout:
+        pytest.fail(f"{find} did not finish: super-linear")
 
 
 def _no_char_ratio(*a: Any, **k: Any) -> Any:

@@ -90,3 +90,48 @@ def test_article_too_long_for_the_budget_is_refused(tmp_path: Path, monkeypatch:
     got = [json.loads(line) for line, _ in engines.results(read_inputs([feed]), QAConfig(),
                                                            Engine(jobs=1, max_memory=0.1))]
     assert got[0]["error"]["code"] == "E501" and "too long to check" in got[0]["error"]["message"]
+
+
+_HELD: list[bytes] = []  # what a greedy check leaves behind in its worker (a cache that kept it)
+
+
+def _check_that_keeps_memory(self: Any, pair: Any) -> Any:
+    """The fault suite's 64,000-character long word: the check ran out of memory under the limit and a
+    cache kept what it had filled, so every later article on that worker was E501 too."""
+    if _HELD or pair.article_id.endswith("-1"):
+        _HELD.append(b"")
+        raise MemoryError
+    return _REAL_CHECK(self, pair)
+
+
+def test_worker_whose_article_ran_out_of_memory_is_replaced(tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pipeline.Runner, "_check", _check_that_keeps_memory)
+    feed = make_feed(tmp_path / "feed.jsonl", 4)
+    assert _codes(feed, Engine(jobs=2, max_memory=512)) == [None, "E501", None, None]
+
+
+def test_worker_without_room_for_the_next_article_is_a_record(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker whose address space had no room left even to receive the next article died with a
+    traceback; the batch read the reset pipe as an output failure (E600) and stopped, losing the rest."""
+    import os
+    from multiprocessing.connection import Connection
+
+    batch_pid, real_recv = os.getpid(), Connection.recv
+    received: list[int] = []
+
+    def recv(self: Connection) -> Any:
+        if os.getpid() != batch_pid:  # in a worker: its second article finds no room
+            received.append(1)
+            if len(received) == 2:
+                raise MemoryError
+        return real_recv(self)
+
+    monkeypatch.setattr(Connection, "recv", recv)
+    feed = make_feed(tmp_path / "feed.jsonl", 4)
+    got = [json.loads(line) for line, _ in engines.results(read_inputs([feed]), QAConfig(),
+                                                           Engine(jobs=2, max_memory=512))]
+    codes = [(g.get("error") or {}).get("code") for g in got]
+    assert len(got) == 4 and codes.count("E501") >= 1 and set(codes) <= {None, "E501"}
+    assert all("without room left" in g["error"]["message"] for g in got if g.get("error"))
