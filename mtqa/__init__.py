@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from mtqa.version import __version__
 
 if TYPE_CHECKING:
     from mtqa.config import QAConfig

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from mtqa.engines import SUMMARY_KEYS, Engine, results
 from mtqa.errors import ConfigError, InputError, OutputError, OutputInUse
-from mtqa.report.json import BatchSummary, SummaryTotals
+from mtqa.report.totals import BatchSummary, SummaryTotals
 
 if TYPE_CHECKING:
     from mtqa.config import QAConfig

@@ -14,9 +14,8 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from mtqa import __version__
 from mtqa.compare import RESAMPLES as COMPARE_RESAMPLES
 from mtqa.engines import DEFAULT_TIMEOUT
 from mtqa.errors import InternalError, MtqaError, OutputError
@@ -24,6 +23,10 @@ from mtqa.escape import printable
 from mtqa.inputs.decode import DEFAULT_MAX_ARTICLE_BYTES
 from mtqa.memlimit import DEFAULT_MAX_MEMORY_MB
 from mtqa.report.outputs import FILES as OUTPUT_FILES
+from mtqa.version import __version__
+
+if TYPE_CHECKING:
+    from mtqa.report.contract import ArticleView
 
 EXIT_OK, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
 CHECK_FORMATS = ["text", "json", "html", "sarif", "csv"]
@@ -368,33 +371,36 @@ def _check_files(args: argparse.Namespace) -> tuple[Any, Any]:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from mtqa.report.contract import decode
+
     report, cfg = _check_files(args)
     d = report.to_dict()
+    view = decode(d)  # what the renderers read
     if args.html:
         from mtqa.report.outputs import write_file
 
-        write_file(args.html, _html([d], cfg.pass_threshold, title=f"mtqa check: {args.target.name}"))
+        write_file(args.html, _html([view], cfg.pass_threshold, title=f"mtqa check: {args.target.name}"))
     if args.format == "json":
         print(json.dumps(d, ensure_ascii=False, indent=2))
     elif args.format == "html":
-        sys.stdout.write(_html([d], cfg.pass_threshold, title=f"mtqa check: {args.target.name}"))
+        sys.stdout.write(_html([view], cfg.pass_threshold, title=f"mtqa check: {args.target.name}"))
     elif args.format == "sarif":
         from urllib.parse import quote
 
         from mtqa.report.sarif import to_sarif
 
         paths = {"source": quote(str(args.source), safe="/"), "target": quote(str(args.target), safe="/")}
-        print(json.dumps(to_sarif([d], lambda r, side: paths[side]), ensure_ascii=False, indent=1))
+        print(json.dumps(to_sarif([view], lambda r, side: paths[side]), ensure_ascii=False, indent=1))
     elif args.format == "csv":
         from mtqa.report.csv import findings_csv
 
-        text = findings_csv([d]).lstrip("\ufeff")  # a BOM only belongs at the start of a file
+        text = findings_csv([view]).lstrip("\ufeff")  # a BOM only belongs at the start of a file
         sys.stdout.write("\r\n".join(printable(line) for line in text.split("\r\n")))
     else:
         from mtqa.report.text import TextOptions, render_article
 
         sys.stdout.write(
-            render_article(d, TextOptions(_use_color(args.color), args.only_errors, _width(args.width)))
+            render_article(view, TextOptions(_use_color(args.color), args.only_errors, _width(args.width)))
         )
     if report.error:
         return EXIT_ERROR
@@ -433,7 +439,7 @@ MAX_FIX_PASSES = 5  # conflicting fixes are retried on the fixed text at most th
 def _write_fixed(reports: Path, out: Path, unsafe: bool) -> Path:
     """``DIR/fixed.jsonl`` from ``DIR/reports.jsonl``, one article at a time (memory stays flat)."""
     from mtqa.fix import fixed_record
-    from mtqa.report.json import read_reports
+    from mtqa.report.contract import read_reports
 
     path = out / "fixed.jsonl"
     tmp = path.with_name(path.name + ".tmp")
@@ -520,7 +526,7 @@ def _batch_locked(args: argparse.Namespace, cfg: Any, formats: Sequence[str], re
         written.append(_write_fixed(result.reports, args.out, args.unsafe))
     rest = [f for f in formats if f not in ("jsonl", "md")]
     if rest or args.html or args.store:
-        from mtqa.report.json import read_reports
+        from mtqa.report.contract import read_reports
 
         # everything else is made from the file just written, so that memory stays flat while checking
         reports = list(read_reports(result.reports))
@@ -554,7 +560,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     from mtqa.errors import ConfigError
     from mtqa.feed import read_inputs
     from mtqa.pipeline import Runner
-    from mtqa.report.json import read_reports
+    from mtqa.report.contract import read_reports
     from mtqa.report.outputs import write_file
 
     if args.resamples < 100:
@@ -585,14 +591,14 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return EXIT_ERROR if result.summary.errors else EXIT_OK
 
 
-def _html(reports: list[dict[str, Any]], threshold: float, title: str) -> str:
+def _html(reports: Sequence[ArticleView], threshold: float, title: str) -> str:
     from mtqa.report.html import render_html
 
     return render_html(reports, title, (), threshold)
 
 
-def _outputs(reports: list[dict[str, Any]], args: argparse.Namespace, formats: Sequence[str], at: Any,
-             threshold: float, title: str) -> list[Path]:
+def _outputs(reports: Sequence[ArticleView | dict[str, Any]], args: argparse.Namespace,
+             formats: Sequence[str], at: Any, threshold: float, title: str) -> list[Path]:
     from mtqa.report.outputs import write_outputs
 
     written, run = write_outputs(reports, args.out, formats, args.html, args.store, at, threshold, title)
@@ -606,7 +612,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     from mtqa.config import QAConfig
     from mtqa.errors import ConfigError
-    from mtqa.report.json import pass_threshold, read_reports
+    from mtqa.report.contract import decode, pass_threshold, read_reports
     from mtqa.report.outputs import parse_formats
 
     formats = parse_formats(args.format, [*FILES, "text"]) if args.format else ("html",) if args.out else ()
@@ -621,7 +627,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         at = datetime.fromisoformat(args.run_time) if args.run_time else None
     except ValueError as e:
         raise ConfigError(f"--run-time {args.run_time!r}: not an ISO time such as 2025-06-01T06:00") from e
-    reports = [d for p in args.inputs for d in read_reports(p)]
+    reports = [decode(d) for p in args.inputs for d in read_reports(p)]
     if "text" in formats:
         from mtqa.report.text import TextOptions, render_articles
 

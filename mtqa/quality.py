@@ -32,7 +32,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Any
@@ -216,13 +216,3 @@ def qualities(features: Sequence[Features]) -> list[float]:
     """0-100 quality per bead."""
     model = model_for(features)
     return [round(100.0 * model.predict(f), 2) for f in features]
-
-
-def features_dict(f: Features) -> dict[str, Any]:
-    # the field names rather than asdict(): the values are plain floats, and asdict deep-copies each one
-    return {k: (None if (v := getattr(f, k)) is None else round(v, 4)) for k in _feature_names()}
-
-
-@cache
-def _feature_names() -> tuple[str, ...]:
-    return tuple(k.name for k in fields(Features))

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from mtqa import __version__
 from mtqa.config import QAConfig
 from mtqa.detectors.base import Detector
 from mtqa.scoring import SCHEME
 from mtqa.segment import SEGMENTER
+from mtqa.version import __version__
 
 
 def run_signature(cfg: QAConfig, detectors: Sequence[Detector], fluency: str) -> str:

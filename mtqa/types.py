@@ -11,6 +11,7 @@ Offsets are always Python character offsets into the article text *as given* (``
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Literal, NamedTuple
@@ -135,6 +136,18 @@ class Bead:
 class Alignment:
     beads: tuple[Bead, ...]
     aligner: str  # the aligner's signature, e.g. "align.v2(fast,max=3,...)"
+
+    def stats(self) -> AlignmentStats:
+        """Bead kinds, omitted and added sentences, and the mean cost of the beads with both sides."""
+        kinds = Counter(b.kind for b in self.beads)
+        costs = [b.cost for b in self.beads if b.src and b.tgt]
+        return AlignmentStats(
+            beads=len(self.beads),
+            by_kind=tuple(sorted(kinds.items())),
+            omitted_source=sum(len(b.src) for b in self.beads if not b.tgt),
+            added_target=sum(len(b.tgt) for b in self.beads if not b.src),
+            mean_cost=round(sum(costs) / len(costs), 4) if costs else 0.0,
+        )
 
 
 def pair_number(bead_index: int) -> int:
@@ -412,7 +425,8 @@ class ArticleReport:
         return "error" if self.score is None else self.score.verdict
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON contract (see README, "JSON report")."""
-        from mtqa.report.json import article_to_dict
+        """The JSON contract (see README, "JSON report"), encoded by :mod:`mtqa.report.contract`, which
+        imports nothing of mtqa at run time: this call adds no import cycle."""
+        from mtqa.report.contract import encode
 
-        return article_to_dict(self)
+        return encode(self)

@@ -76,7 +76,8 @@ def test_summary_counts_every_input(feed: Path, serial: str, tmp_path: Path) -> 
     batch(feed, tmp_path)
     md = (tmp_path / "summary.md").read_text(encoding="utf-8")
     assert "articles: **12** in = 10 scored" in md and "+ 2 errored" in md
-    from mtqa.report.json import read_reports, summarize
+    from mtqa.report.contract import read_reports
+    from mtqa.report.totals import summarize
 
     s = summarize(read_reports(tmp_path / "reports.jsonl")).to_dict()
     assert s["articles"] == s["scored"] + s["errors"] == 12

@@ -110,3 +110,46 @@ def test_copy_is_reported_once_and_still_caught_without_a303() -> None:
     assert [f["code"] for f in both["findings"] if f["code"] in {"A301", "A303"}] == ["A303"]
     alone = check(src, src, "it", "en", QAConfig(ignore=("A303",))).to_dict()
     assert [f["code"] for f in alone["findings"]] == ["A301"]
+
+
+# The typed view (mtqa.report.contract): what every renderer reads.
+
+
+def test_view_decodes_what_the_encoder_writes(seed_pair: tuple[str, str]) -> None:
+    from mtqa.report.contract import SCHEMA, decode, encode
+
+    src, mt = seed_pair
+    r = check_texts(src, mt, "it", "en")
+    d = encode(r)
+    assert d == r.to_dict() and d["schema"] == SCHEMA
+    v = decode(d)
+    assert (v.id, v.verdict, v.score, v.words) == (r.article_id, r.verdict, r.score.score, r.score.words)
+    assert [(f.code, f.severity, f.side, f.start, f.end) for f in v.findings] == [
+        (f.code, f.severity.value, f.side, f.start, f.end) for f in r.findings
+    ]
+    assert [b.source for b in v.alignment] == [b.src for b in r.alignment.beads]
+    for f in v.findings:  # the span invariant, through the view
+        assert (v.source if f.side == "source" else v.target)[f.start : f.end] == f.text
+    assert v.pass_threshold == QAConfig().pass_threshold and v.raw is d and v.extras == ()
+
+
+def test_pass_threshold_is_a_field_of_the_view() -> None:
+    from mtqa.report.contract import decode, pass_threshold, signature_fields
+
+    d = check("Il gatto dorme.", "The cat sleeps.", "it", "en", QAConfig(pass_threshold=97.5)).to_dict()
+    assert signature_fields(d["signature"])["pass"] == "97.5"
+    assert decode(d).pass_threshold == 97.5
+    old = decode({"id": "x", "verdict": "pass", "signature": "mtqa:0.0.1|seg:rules.v1"})
+    assert old.pass_threshold is None and pass_threshold([old, decode(d)], 99) == 97.5
+    assert pass_threshold([old], 99) == 99
+
+
+def test_decoder_is_lenient_with_older_and_trimmed_reports() -> None:
+    from mtqa.report.contract import decode
+
+    v1 = decode({"id": "broken", "verdict": "error", "error": "feed.jsonl:3: not valid JSON", "later": {"b": 1}})
+    assert v1.error is not None and v1.error.code is None and v1.error_message == "feed.jsonl:3: not valid JSON"
+    assert v1.findings == () and v1.alignment == () and v1.source == "" and v1.langs == "?-?"
+    assert v1.extras == (("later.b", 1),)  # a key outside the contract is kept, not dropped
+    v2 = decode({"id": "e", "verdict": "error", "error": {"code": "E300", "message": "no language"}})
+    assert v2.error_message == "[E300] no language"

@@ -16,7 +16,6 @@
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Callable, Sequence
 
 from mtqa.align.config import AlignConfig
@@ -261,12 +260,4 @@ def bead_texts(
 
 
 def alignment_stats(alignment: Alignment) -> AlignmentStats:
-    kinds = Counter(b.kind for b in alignment.beads)
-    costs = [b.cost for b in alignment.beads if b.src and b.tgt]
-    return AlignmentStats(
-        beads=len(alignment.beads),
-        by_kind=tuple(sorted(kinds.items())),
-        omitted_source=sum(len(b.src) for b in alignment.beads if not b.tgt),
-        added_target=sum(len(b.tgt) for b in alignment.beads if not b.src),
-        mean_cost=round(sum(costs) / len(costs), 4) if costs else 0.0,
-    )
+    return alignment.stats()

@@ -13,9 +13,9 @@ from html import escape
 from importlib.resources import files
 from typing import Any
 
-from mtqa import __version__
 from mtqa.compare.ranking import ALPHA, Comparison, Translation
 from mtqa.compare.stats import CONFIDENCE
+from mtqa.version import __version__
 
 DISAGREE = 20  # items shown, most disagreement (spread of the engines' scores) first
 EXTRA_CSS = """

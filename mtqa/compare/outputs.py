@@ -7,10 +7,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from mtqa import __version__
 from mtqa.compare.groups import FeedCheck
 from mtqa.compare.ranking import ALPHA, TIE_MARGIN, Comparison
 from mtqa.compare.stats import CONFIDENCE
+from mtqa.version import __version__
 
 COMPARE_FILE, ENGINES_FILE, HTML_FILE = "compare.jsonl", "engines.json", "compare.html"
 SCHEMA = "mtqa.compare.v1"

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from mtqa.report.contract import ArticleView
 from mtqa.report.rows import ARTICLE_COLUMNS, FINDING_COLUMNS, Scalar, article_row, columns, finding_rows
 
 BOM = "\ufeff"
@@ -33,9 +34,9 @@ def render_rows(rows: Sequence[dict[str, Any]], fixed: Sequence[str]) -> str:
     return BOM + buf.getvalue()
 
 
-def findings_csv(reports: Iterable[dict[str, Any]]) -> str:
+def findings_csv(reports: Iterable[ArticleView | Mapping[str, Any]]) -> str:
     return render_rows([row for d in reports for row in finding_rows(d)], FINDING_COLUMNS)
 
 
-def articles_csv(reports: Iterable[dict[str, Any]]) -> str:
+def articles_csv(reports: Iterable[ArticleView | Mapping[str, Any]]) -> str:
     return render_rows([article_row(d) for d in reports], ARTICLE_COLUMNS)

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from mtqa.errors import ModelError
-from mtqa.report.rows import langs
+from mtqa.report.contract import ArticleView, as_views
+from mtqa.report.totals import summarize
 
 DEFAULT_DIMENSIONS = ("langs", "feed", "engine")
 TOP_CATEGORIES = 3
@@ -89,13 +90,16 @@ def _insert(con: Any, table: str, types: Sequence[str], rows: Sequence[tuple[Any
 
 
 def record_run(
-    path: Path, reports: Iterable[dict[str, Any]], at: datetime | None = None, label: str = ""
+    path: Path,
+    reports: Iterable[ArticleView | Mapping[str, Any]],
+    at: datetime | None = None,
+    label: str = "",
 ) -> Run:
     """Add one run (all its article reports) to the store at ``path``, creating it if needed."""
-    rs = list(reports)
+    rs = as_views(reports)
     at = (at or datetime.now(UTC)).astimezone(UTC).replace(tzinfo=None)
-    digest = hashlib.sha1(json.dumps([[r.get("id"), r.get("score")] for r in rs]).encode()).hexdigest()[:8]
-    ok = [r for r in rs if r.get("score") is not None]
+    digest = hashlib.sha1(json.dumps([[r.id, r.score] for r in rs]).encode()).hexdigest()[:8]
+    totals = summarize(rs)
     con = _connect(path)
     try:
         run_id = f"{at:%Y%m%dT%H%M%S}-{digest}"
@@ -104,13 +108,13 @@ def record_run(
         run = Run(
             run_id,
             at,
-            len(rs),
-            sum(r.get("verdict") == "pass" for r in rs),
-            sum(r.get("verdict") == "fail" for r in rs),
-            len(rs) - len(ok),
-            round(sum(r["score"] for r in ok) / len(ok), 3) if ok else None,
+            totals.articles,
+            totals.passed,
+            totals.failed,
+            totals.errors,
+            totals.mean_score_to(3),
         )
-        sigs = sorted({str(r.get("signature")) for r in rs})
+        sigs = sorted({str(r.signature) for r in rs})
         con.execute("BEGIN")
         con.execute(
             "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -133,24 +137,24 @@ def record_run(
             [
                 (
                     run_id,
-                    r.get("id"),
-                    langs(r),
-                    (r.get("meta") or {}).get("feed"),
-                    (r.get("meta") or {}).get("engine"),
-                    r.get("verdict"),
-                    r.get("score"),
-                    r.get("words"),
-                    r.get("penalty"),
-                    r.get("fluency"),
-                    len(r.get("findings") or []),
-                    r.get("signature"),
-                    json.dumps(r, ensure_ascii=False),
+                    r.id,
+                    r.langs,
+                    r.label("feed"),
+                    r.label("engine"),
+                    r.verdict,
+                    r.score,
+                    r.words,
+                    r.penalty,
+                    r.fluency,
+                    len(r.findings),
+                    r.signature,
+                    json.dumps(r.raw, ensure_ascii=False),
                 )
                 for r in rs
             ],
         )
         _insert(con, "article_meta", ["VARCHAR"] * 4, [
-            (run_id, r.get("id"), str(k), str(v)) for r in rs for k, v in (r.get("meta") or {}).items()
+            (run_id, r.id, str(k), str(v)) for r in rs for k, v in r.meta
         ])
         _insert(
             con,
@@ -159,18 +163,18 @@ def record_run(
             [
                 (
                     run_id,
-                    r.get("id"),
-                    f["code"],
-                    f.get("name"),
-                    f["category"],
-                    f["severity"],
-                    f["side"],
-                    f["start"],
-                    f["end"],
-                    f.get("bead"),
+                    r.id,
+                    f.code,
+                    f.name,
+                    f.category,
+                    f.severity,
+                    f.side,
+                    f.start,
+                    f.end,
+                    f.bead,
                 )
                 for r in rs
-                for f in r.get("findings") or []
+                for f in r.findings
             ],
         )
         con.execute("COMMIT")

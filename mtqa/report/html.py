@@ -1,5 +1,6 @@
 """The HTML report: one self-contained file (inline CSS, JS and SVG; nothing fetched) made from
-article report dicts, so it works from a fresh batch or a saved ``reports.jsonl`` alike.
+the typed views of article reports (:class:`mtqa.report.contract.ArticleView`), so it works from a
+fresh batch or a saved ``reports.jsonl`` alike.
 
 The overview and the article list are rendered here; the side-by-side view of an article is built
 in the browser from the embedded data when the article is opened, which keeps a 1,000-article
@@ -15,16 +16,17 @@ import hashlib
 import json
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from html import escape
 from importlib.resources import files
 from typing import Any
 
-from mtqa import __version__
 from mtqa.report.chart import histogram, trend
+from mtqa.report.contract import SEVERITIES, ArticleView, as_views
 from mtqa.report.history import TrendPoint, by_group
-from mtqa.report.json import summarize
-from mtqa.report.rows import SEVERITIES, error_message, extra_fields, langs, unit_label
+from mtqa.report.rows import unit_label
+from mtqa.report.totals import summarize
+from mtqa.version import __version__
 
 NAMED_LABELS = ("feed", "engine")  # meta labels always broken down when present
 MAX_GROUPS = 20  # other meta labels are broken down when they have at most this many values
@@ -43,16 +45,18 @@ def slugs(ids: Iterable[object]) -> list[str]:
     return out
 
 
-def worst_first(reports: Sequence[dict[str, Any]]) -> list[int]:
+def worst_first(articles: Sequence[ArticleView | Mapping[str, Any]]) -> list[int]:
     """Indices in review order: articles that could not be checked, then by score, then penalty."""
+    reports = as_views(articles)
+
     def key(i: int) -> tuple[Any, ...]:
         r = reports[i]
-        score = r.get("score")
+        score = r.score
         return (
             score is not None,
             score if score is not None else 0,
-            -(r.get("penalty") or 0),
-            str(r.get("id")),
+            -(r.penalty or 0),
+            str(r.id),
         )
 
     return sorted(range(len(reports)), key=key)
@@ -80,29 +84,28 @@ def _utf16(text: str) -> Callable[[int], int]:
     return lambda i: acc[max(0, min(i, len(text)))]
 
 
-def _article_data(r: dict[str, Any]) -> dict[str, Any]:
-    sents = r.get("sentences") or {}
-    pen = {b["bead"]: b.get("penalty") for b in r.get("beads") or []}
-    us, ut = _utf16(r.get("source") or ""), _utf16(r.get("target") or "")
+def _article_data(r: ArticleView) -> dict[str, Any]:
+    pen = {b.bead: b.penalty for b in r.beads}
+    us, ut = _utf16(r.source), _utf16(r.target)
     return {
-        "id": str(r.get("id")),
-        "v": r.get("verdict"),
-        "sl": r.get("source_lang") or "?",
-        "tl": r.get("target_lang") or "?",
-        "s": r.get("source") or "",
-        "t": r.get("target") or "",
-        "ss": [[us(x["start"]), us(x["end"])] for x in sents.get("source") or []],
-        "ts": [[ut(x["start"]), ut(x["end"])] for x in sents.get("target") or []],
-        "al": [[b["source"], b["target"], pen.get(k)] for k, b in enumerate(r.get("alignment") or [])],
+        "id": str(r.id),
+        "v": r.verdict,
+        "sl": r.source_lang or "?",
+        "tl": r.target_lang or "?",
+        "s": r.source,
+        "t": r.target,
+        "ss": [[us(x.start), us(x.end)] for x in r.source_sentences],
+        "ts": [[ut(x.start), ut(x.end)] for x in r.target_sentences],
+        "al": [[list(b.source), list(b.target), pen.get(k)] for k, b in enumerate(r.alignment)],
         "f": [
-            [f["code"], f.get("name") or "", f["category"], f["severity"], f["side"],
-             *(map(us if f["side"] == "source" else ut, (f["start"], f["end"]))),
-             f.get("message") or "", f.get("suggestion"), f.get("bead"), f.get("confidence"),
-             [f["fix"].get("applicability"), f["fix"].get("title")] if f.get("fix") else None,
-             unit_label(f.get("unit"))]
-            for f in r.get("findings") or []
+            [f.code, f.name or "", f.category, f.severity, f.side,
+             *(map(us if f.side == "source" else ut, (f.start, f.end))),
+             f.message or "", f.suggestion, f.bead, f.confidence,
+             [f.fix.applicability, f.fix.title] if f.fix else None,
+             unit_label(f.unit)]
+            for f in r.findings
         ],
-        "err": error_message(r) or None,
+        "err": r.error_message or None,
     }
 
 
@@ -121,27 +124,29 @@ def _fmt(x: float | None, nd: int = 2) -> str:
     return "–" if x is None else f"{x:.{nd}f}"
 
 
-def _meta_label(k: str) -> Callable[[dict[str, Any]], str | None]:
-    return lambda r: (r.get("meta") or {}).get(k)
+def _meta_label(k: str) -> Callable[[ArticleView], str | None]:
+    return lambda r: r.label(k)
 
 
-def _breakdown(
-    reports: Sequence[dict[str, Any]], key: Callable[[dict[str, Any]], str | None], name: str
-) -> str:
-    groups: dict[str, list[dict[str, Any]]] = {}
+def _langs(r: ArticleView) -> str:
+    return r.langs
+
+
+def _breakdown(reports: Sequence[ArticleView], key: Callable[[ArticleView], str | None], name: str) -> str:
+    groups: dict[str, list[ArticleView]] = {}
     for r in reports:
         groups.setdefault(key(r) or "(none)", []).append(r)
     rows = []
     for g, rs in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-        scores = [r["score"] for r in rs if r.get("score") is not None]
-        cats = Counter(f["category"] for r in rs for f in r.get("findings") or [])
+        scores = [r.score for r in rs if r.score is not None]
+        cats = Counter(f.category for r in rs for f in r.findings)
         rows.append(
             [
                 escape(g),
                 str(len(rs)),
-                str(sum(r.get("verdict") == "pass" for r in rs)),
-                str(sum(r.get("verdict") == "fail" for r in rs)),
-                str(sum(r.get("verdict") == "error" for r in rs)),
+                str(sum(r.verdict == "pass" for r in rs)),
+                str(sum(r.verdict == "fail" for r in rs)),
+                str(sum(r.verdict == "error" for r in rs)),
                 _fmt(sum(scores) / len(scores) if scores else None),
                 escape(", ".join(f"{c} {n}" for c, n in cats.most_common(3))) or "–",
             ]
@@ -151,16 +156,16 @@ def _breakdown(
     )
 
 
-def _meta_keys(reports: Sequence[dict[str, Any]]) -> list[str]:
+def _meta_keys(reports: Sequence[ArticleView]) -> list[str]:
     values: dict[str, set[str]] = {}
     for r in reports:
-        for k, v in (r.get("meta") or {}).items():
+        for k, v in r.meta:
             values.setdefault(str(k), set()).add(str(v))
     return [k for k in sorted(values, key=lambda k: (k not in NAMED_LABELS, k))
             if k in NAMED_LABELS or len(values[k]) <= min(MAX_GROUPS, max(len(reports) - 1, 1))]
 
 
-def _overview(reports: Sequence[dict[str, Any]], slug: dict[int, str], threshold: float | None) -> str:
+def _overview(reports: Sequence[ArticleView], slug: dict[int, str], threshold: float | None) -> str:
     s = summarize(reports)
     names = dict(s.names)
     cards = [
@@ -181,7 +186,7 @@ def _overview(reports: Sequence[dict[str, Any]], slug: dict[int, str], threshold
         f'<div class="card c-{escape(k.split()[0])}"><dt>{escape(k)}</dt><dd>{v}</dd></div>' for k, v in cards
     ]
     out.append("</dl>")
-    scores = [r["score"] for r in reports if r.get("score") is not None]
+    scores = [r.score for r in reports if r.score is not None]
     rank = {k: i for i, k in enumerate(SEVERITIES)}
     sev_rows = [[f'<span class="sev sev-{escape(k)}">{escape(k)}</span>', str(n)]
                 for k, n in sorted(s.by_severity, key=lambda kv: rank.get(kv[0], 9))]
@@ -191,14 +196,13 @@ def _overview(reports: Sequence[dict[str, Any]], slug: dict[int, str], threshold
         + "</div><div>"
         + "<h3>Findings by severity</h3>"
         + (_table(["severity", "findings"], sev_rows, "num") if sev_rows else "<p>No findings.</p>")
-        + _breakdown(reports, langs, "language pair")
+        + _breakdown(reports, _langs, "language pair")
         + "</div></div>"
     )
     arts_by: dict[str, Counter[str]] = {"cat": Counter(), "code": Counter()}
     for r in reports:
-        fs = r.get("findings") or []
-        arts_by["cat"].update({f["category"] for f in fs})
-        arts_by["code"].update({f["code"] for f in fs})
+        arts_by["cat"].update({f.category for f in r.findings})
+        arts_by["code"].update({f.code for f in r.findings})
     top_cat = s.by_category[0][1] if s.by_category else 1
     cat_rows = [
         [
@@ -246,13 +250,13 @@ def _overview(reports: Sequence[dict[str, Any]], slug: dict[int, str], threshold
             + "</div>"
         )
     if s.error_ids:
-        ids = {str(r.get("id")): i for i, r in enumerate(reports)}
+        ids = {str(r.id): i for i, r in enumerate(reports)}
         items = "".join(
             f'<li><a href="#{slug[ids[a]]}">{escape(a)}</a>: {escape(e)}</li>' for a, e in s.error_ids
         )
         out.append(f"<h3>Articles that could not be checked</h3><ul class=errors>{items}</ul>")
     if s.warned:
-        ids = {str(r.get("id")): i for i, r in enumerate(reports)}
+        ids = {str(r.id): i for i, r in enumerate(reports)}
         items = "".join(
             f'<li><a href="#{slug[ids[a]]}">{escape(a)}</a>: {escape(w)}</li>' for a, w in s.warned
         )
@@ -312,49 +316,46 @@ def _history(points: Sequence[TrendPoint]) -> str:
     return "".join(out) + "</section>"
 
 
-def _article_item(i: int, r: dict[str, Any], slug: str, order: int) -> str:
-    fs = r.get("findings") or []
-    v = str(r.get("verdict"))
-    sev = Counter(f["severity"] for f in fs)
+def _article_item(i: int, r: ArticleView, slug: str, order: int) -> str:
+    fs = r.findings
+    v = str(r.verdict)
+    sev = Counter(f.severity for f in fs)
     chips = "".join(f'<span class="sev sev-{k}">{sev[k]} {k}</span>' for k in SEVERITIES if sev[k])
-    if r.get("warnings"):
-        chips += f'<span class="lang-warn" title="{escape("; ".join(r["warnings"]), True)}">warning</span>'
+    if r.warnings:
+        chips += f'<span class="lang-warn" title="{escape("; ".join(r.warnings), True)}">warning</span>'
     meta = "".join(
-        f'<span class="label">{escape(str(k))}: {escape(str(val))}</span>'
-        for k, val in sorted((r.get("meta") or {}).items())
+        f'<span class="label">{escape(str(k))}: {escape(str(val))}</span>' for k, val in sorted(r.meta)
     )
-    score = "–" if r.get("score") is None else f"{r['score']:.1f}"
-    codes = " ".join(sorted({f["code"] for f in fs}))
-    extra = "".join(f"<span class=label>{escape(k)}: {escape(str(x))}</span>" for k, x in extra_fields(r))
-    ref = (r.get("reference_metrics") or {}).get("article")
+    score = "–" if r.score is None else f"{r.score:.1f}"
+    codes = " ".join(sorted({f.code for f in fs}))
+    extra = "".join(f"<span class=label>{escape(k)}: {escape(str(x))}</span>" for k, x in r.extras)
+    ref = r.reference
     if ref:
-        extra += (f"<span class=label>against the reference: BLEU {ref['bleu']:.1f}, chrF {ref['chrf']:.1f}, "
-                  f"TER {ref['ter']:.1f}</span>")
-    notes = "".join(f"<p class=warn>{escape(w)}</p>" for w in r.get("warnings") or [])
+        extra += (f"<span class=label>against the reference: BLEU {ref.bleu:.1f}, chrF {ref.chrf:.1f}, "
+                  f"TER {ref.ter:.1f}</span>")
+    notes = "".join(f"<p class=warn>{escape(w)}</p>" for w in r.warnings)
     notes += "".join(
-        f"<p class=warn>detector {escape(f.get('code', '?'))} failed: {escape(str(f.get('error')))}</p>"
-        for f in r.get("failures") or []
+        f"<p class=warn>detector {escape(f.code or '?')} failed: {escape(str(f.error))}</p>"
+        for f in r.failures
     )
-    if r.get("error"):
-        notes += f"<p class=err>could not be checked: {escape(error_message(r))}</p>"
+    if r.error:
+        notes += f"<p class=err>could not be checked: {escape(r.error_message)}</p>"
     return (
         f'<li class="art v-{escape(v)}" id="{slug}" data-i="{i}" data-order="{order}">'
         '<div class="head"><button type="button" class="toggle" aria-expanded="false" '
         f'aria-controls="{slug}.body">'
         f'<span class="score">{score}</span><span class="verdict v-{escape(v)}">{escape(v)}</span>'
-        f'<span class="id">{escape(str(r.get("id")))}</span><span class="langs">{escape(langs(r))}</span>'
+        f'<span class="id">{escape(str(r.id))}</span><span class="langs">{escape(r.langs)}</span>'
         f'{chips}<span class="codes">{escape(codes)}</span></button>'
         f'<a class="anchor" href="#{slug}" title="link to this article" aria-label="link to '
-        f'{escape(str(r.get("id")), True)}">#</a></div>'
+        f'{escape(str(r.id), True)}">#</a></div>'
         f'<div class="sub">{meta}{extra}</div>{notes}<div class="body" id="{slug}.body" hidden></div></li>'
     )
 
 
-def _filters(reports: Sequence[dict[str, Any]]) -> str:
-    cats = sorted({f["category"] for r in reports for f in r.get("findings") or []})
-    sevs = [
-        s for s in SEVERITIES if any(f["severity"] == s for r in reports for f in r.get("findings") or [])
-    ]
+def _filters(reports: Sequence[ArticleView]) -> str:
+    cats = sorted({f.category for r in reports for f in r.findings})
+    sevs = [s for s in SEVERITIES if any(f.severity == s for r in reports for f in r.findings)]
     box = "".join(
         f'<label class="chip sev-{s}"><input type="checkbox" name="sev" value="{s}" checked> {s}</label>'
         for s in sevs
@@ -385,20 +386,21 @@ def _filters(reports: Sequence[dict[str, Any]]) -> str:
 
 
 def render_html(
-    reports: Sequence[dict[str, Any]],
+    articles: Iterable[ArticleView | Mapping[str, Any]],
     title: str = "mtqa report",
     history: Sequence[TrendPoint] = (),
     pass_threshold: float | None = None,
 ) -> str:
+    reports = as_views(articles)
     order = worst_first(reports)
-    slug = dict(zip(range(len(reports)), slugs(r.get("id") for r in reports)))
+    slug = dict(zip(range(len(reports)), slugs(r.id for r in reports)))
     data = _json_for_script({"articles": [_article_data(reports[i]) for i in order], "pass": pass_threshold})
     script = (_ASSETS / "report.js").read_text(encoding="utf-8")
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
     csp = (f"default-src 'none'; script-src 'sha256-{digest}'; style-src 'unsafe-inline'; img-src data:; "
            "base-uri 'none'; form-action 'none'")
     items = "".join(_article_item(k, reports[i], slug[i], i) for k, i in enumerate(order))
-    sigs = sorted({str(r.get("signature")) for r in reports if r.get("signature")})
+    sigs = sorted({str(r.signature) for r in reports if r.signature})
     return (
         "<!doctype html>\n"
         '<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" '

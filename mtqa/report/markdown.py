@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from mtqa.escape import markdown_cell
-from mtqa.report.json import BatchSummary
+from mtqa.report.totals import BatchSummary
 
 
 def _table(head: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[str]:

@@ -1,4 +1,5 @@
-"""Output formats and the files they make, from article report dicts: one table, used by ``batch``
+"""Output formats and the files they make, from article reports (typed views, or the dicts they are
+decoded from: :mod:`mtqa.report.contract`): one table, used by ``batch``
 and ``report`` alike (``--format jsonl,md,html,csv,sarif,parquet``). :func:`render` is pure;
 :func:`write_outputs` is the one place that writes report files (and records a run in the store).
 """
@@ -7,7 +8,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from mtqa.errors import ConfigError
 
 if TYPE_CHECKING:  # the CLI imports this module on every start: keep it light
+    from mtqa.report.contract import ArticleView
     from mtqa.report.history import Run, TrendPoint
 
 FILES = {
@@ -43,17 +45,20 @@ def parse_formats(value: str, allowed: Sequence[str]) -> tuple[str, ...]:
 
 def render(
     fmt: str,
-    reports: Sequence[dict[str, Any]],
+    articles: Sequence[ArticleView | Mapping[str, Any]],
     pass_threshold: float,
     history: Sequence[TrendPoint] = (),
     title: str = "mtqa report",
 ) -> dict[str, str | bytes]:
     """File name -> contents for one format."""
-    if fmt == "jsonl":
-        return {"reports.jsonl": "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in reports)}
+    from mtqa.report.contract import as_views
+
+    reports = as_views(articles)
+    if fmt == "jsonl":  # the contract passed on as it was read
+        return {"reports.jsonl": "".join(json.dumps(r.raw, ensure_ascii=False) + "\n" for r in reports)}
     if fmt == "md":
-        from mtqa.report.json import summarize
         from mtqa.report.markdown import render_summary
+        from mtqa.report.totals import summarize
 
         return {"summary.md": render_summary(summarize(reports), pass_threshold)}
     if fmt == "html":
@@ -75,7 +80,7 @@ def render(
     if fmt in ("xliff", "po", "tmx"):
         from mtqa.report.writeback import write_back
 
-        return dict(write_back(reports, fmt))
+        return dict(write_back([r.raw for r in reports], fmt))
     raise ConfigError(f"unknown output format {fmt!r}; choose from {', '.join(FILES)}")
 
 
@@ -103,7 +108,7 @@ def write_file(path: Path, content: str | bytes) -> Path:
 
 
 def write_outputs(
-    reports: Sequence[dict[str, Any]],
+    articles: Sequence[ArticleView | Mapping[str, Any]],
     out: Path | None,
     formats: Sequence[str],
     html: Path | None,
@@ -114,6 +119,9 @@ def write_outputs(
 ) -> tuple[list[Path], Run | None]:
     """Record the run in ``store`` (the HTML report then gets the history charts), write the files of
     ``formats`` into ``out`` and the HTML report to ``html``; returns the paths written and the run."""
+    from mtqa.report.contract import as_views
+
+    reports = as_views(articles)  # decoded once for every format
     history: Sequence[TrendPoint] = ()
     run = None
     if store:

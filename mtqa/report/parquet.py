@@ -4,10 +4,11 @@ as the CSV files (:mod:`mtqa.report.rows`) with exact values and types. Needs th
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from mtqa.errors import ModelError
+from mtqa.report.contract import ArticleView, as_views
 from mtqa.report.rows import (
     ARTICLE_COLUMNS,
     COLUMN_TYPES,
@@ -52,13 +53,13 @@ def _bytes(rows: Sequence[dict[str, Any]], fixed: Sequence[str]) -> bytes:
     return bytes(sink.getvalue().to_pybytes())
 
 
-def to_parquet(reports: Iterable[dict[str, Any]]) -> dict[str, bytes]:
+def to_parquet(reports: Iterable[ArticleView | Mapping[str, Any]]) -> dict[str, bytes]:
     """File name -> Parquet bytes."""
     try:
         import pyarrow  # noqa: F401
     except ImportError as e:
         raise ModelError("Parquet export needs pyarrow: pip install 'mtqa[parquet]'") from e
-    rs = list(reports)
+    rs = as_views(reports)
     return {
         "findings.parquet": _bytes([row for d in rs for row in finding_rows(d)], FINDING_COLUMNS),
         "articles.parquet": _bytes([article_row(d) for d in rs], ARTICLE_COLUMNS),

@@ -1,6 +1,7 @@
 """Terminal rendering of an article report: the aligned sentence pairs with error spans marked, then a
-compact summary. It works on the report dict (the JSON contract), so a saved ``reports.jsonl``
-renders the same as a fresh check.
+compact summary. It works on the typed view of the JSON contract
+(:class:`mtqa.report.contract.ArticleView`), so a saved ``reports.jsonl`` renders the same as a fresh
+check.
 
 Colour only when asked for; otherwise spans are marked ``⟦like this⟧`` so that the output stays
 readable in a pipe, a log or a diff. Lines wrap to ``width`` display columns (0: no wrapping), in
@@ -13,16 +14,16 @@ that is laid out (:func:`_block`, :func:`_columns`), feed fields such as the lan
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from mtqa.escape import replaced
-from mtqa.report.rows import error_message, extra_fields, unit_label
+from mtqa.report.contract import RANK, ArticleView, FindingView, as_view
+from mtqa.report.rows import unit_label
 from mtqa.types import pair_number
 
 SEV_SGR = {"critical": "1;31", "major": "31", "minor": "33", "neutral": "36"}
-RANK = {"critical": 3, "major": 2, "minor": 1, "neutral": 0}
 FINDING_HANG = 14  # continuation lines of a finding start under its name, past "A101 major    "
 SIDE_BY_SIDE_MIN = 120  # below this, two columns get too narrow to read a sentence
 
@@ -112,17 +113,17 @@ class Style:
         return "".join(self(t, s) for t, s in runs)
 
 
-def _spans(findings: Sequence[dict[str, Any]], lo: int, hi: int) -> list[tuple[int, int, str]]:
+def _spans(findings: Sequence[FindingView], lo: int, hi: int) -> list[tuple[int, int, str]]:
     """Merged spans (start, end, worst severity) of the findings inside ``[lo, hi)``, relative to
     ``lo``. A finding that covers the whole text (an added or copied sentence) is not marked: its
     line below says so, and marking everything would hide the smaller spans."""
     raw = sorted(
-        (max(f["start"], lo) - lo, min(f["end"], hi) - lo, f["severity"])
+        (max(f.start, lo) - lo, min(f.end, hi) - lo, f.severity)
         for f in findings
-        if f["end"] > lo
-        and f["start"] < hi
-        and f["end"] > f["start"]
-        and not (f["start"] <= lo and f["end"] >= hi)
+        if f.end > lo
+        and f.start < hi
+        and f.end > f.start
+        and not (f.start <= lo and f.end >= hi)
     )
     out: list[tuple[int, int, str]] = []
     for a, b, sev in raw:
@@ -134,7 +135,7 @@ def _spans(findings: Sequence[dict[str, Any]], lo: int, hi: int) -> list[tuple[i
     return out
 
 
-def _marked(text: str, lo: int, findings: Sequence[dict[str, Any]], st: Style) -> list[Run]:
+def _marked(text: str, lo: int, findings: Sequence[FindingView], st: Style) -> list[Run]:
     """``text`` (which starts at ``lo`` in its article) as runs with the findings' spans marked."""
     runs: list[Run] = []
     pos = 0
@@ -149,14 +150,12 @@ def _marked(text: str, lo: int, findings: Sequence[dict[str, Any]], st: Style) -
     return [(clean(t.replace("\n", " / ")), s) for t, s in runs if t]
 
 
-def _side(
-    d: dict[str, Any], side: str, idx: Sequence[int], fs: Sequence[dict[str, Any]], st: Style
-) -> list[Run]:
-    spans = (d.get("sentences") or {}).get(side) or []
+def _side(d: ArticleView, side: str, idx: Sequence[int], fs: Sequence[FindingView], st: Style) -> list[Run]:
     if not idx:
         return [("(nothing in the source)" if side == "source" else "(not translated)", "2")]
-    lo, hi = spans[idx[0]]["start"], spans[idx[-1]]["end"]
-    return _marked(str(d.get(side) or "")[lo:hi], lo, [f for f in fs if f["side"] == side], st)
+    lo, hi = d.span(side, idx)
+    text = d.source if side == "source" else d.target
+    return _marked(text[lo:hi], lo, [f for f in fs if f.side == side], st)
 
 
 def _block(prefix: Sequence[Run], runs: Sequence[Run], width: int, st: Style, hang: int = 0) -> list[str]:
@@ -184,38 +183,43 @@ def _columns(
     return out
 
 
-def finding_runs(f: dict[str, Any]) -> list[Run]:
-    hint = f" -> {f['suggestion']}" if f.get("suggestion") else ""
-    conf = f.get("confidence", 1)
+def finding_runs(f: FindingView) -> list[Run]:
+    hint = f" -> {f.suggestion}" if f.suggestion else ""
+    conf = f.confidence
     conf_s = f" (confidence {conf:.2f})" if conf is not None and conf < 1 else ""
-    unit = unit_label(f.get("unit"))
+    unit = unit_label(f.unit)
     return [
-        (f["code"], "1"),
+        (f.code, "1"),
         (" ", ""),
-        (f"{f['severity']:<8}", SEV_SGR.get(f["severity"], "")),
-        (clean(f" {f.get('name', '')}: {f.get('message', '')}{hint}{conf_s}"), ""),
+        (f"{f.severity:<8}", SEV_SGR.get(f.severity, "")),
+        (clean(f" {_or_empty(f.name)}: {_or_empty(f.message)}{hint}{conf_s}"), ""),
         *([(clean(f"  [unit {unit}]"), "2")] if unit else []),
     ]
 
 
-def render_article(d: dict[str, Any], opts: TextOptions = TextOptions()) -> str:
+def _or_empty(s: str | None) -> str:
+    return "" if s is None else s
+
+
+def render_article(report: ArticleView | Mapping[str, Any], opts: TextOptions = TextOptions()) -> str:
+    d = as_view(report)
     st, width = Style(opts.color), opts.width
     lines = _block([], header_runs(d), width, st)
-    if d.get("error") or d.get("verdict") == "error":
-        lines += _block([("  ", "")], [(clean(f"error: {error_message(d)}"), "31")], width, st)
+    if d.error or d.verdict == "error":
+        lines += _block([("  ", "")], [(clean(f"error: {d.error_message}"), "31")], width, st)
         return "\n".join(lines) + "\n"
-    by_bead: dict[int | None, list[dict[str, Any]]] = {}
-    for f in d.get("findings") or []:
-        by_bead.setdefault(f.get("bead"), []).append(f)
+    by_bead: dict[int | None, list[FindingView]] = {}
+    for f in d.findings:
+        by_bead.setdefault(f.bead, []).append(f)
     side_by_side = width >= SIDE_BY_SIDE_MIN
     lines.append("")
     if side_by_side:
-        sl, tl = d.get("source_lang") or "?", d.get("target_lang") or "?"
+        sl, tl = d.source_lang or "?", d.target_lang or "?"
         lines += _columns(
             [("    #", "2")], [(f"source ({sl})", "2")], [(f"translation ({tl})", "2")], width, st
         )
     skipped = 0
-    for k, bead in enumerate(d.get("alignment") or []):
+    for k, bead in enumerate(d.alignment):
         fs = by_bead.get(k, [])
         if opts.only_errors and not fs:
             skipped += 1
@@ -223,8 +227,8 @@ def render_article(d: dict[str, Any], opts: TextOptions = TextOptions()) -> str:
         if skipped:
             lines.append(st(f"     … {skipped} sentence pair{'s' * (skipped > 1)} without findings", "2"))
             skipped = 0
-        src, tgt = _side(d, "source", bead["source"], fs, st), _side(d, "target", bead["target"], fs, st)
-        tag = "+" if not bead["source"] else "-" if not bead["target"] else " "
+        src, tgt = _side(d, "source", bead.source, fs, st), _side(d, "target", bead.target, fs, st)
+        tag = "+" if not bead.source else "-" if not bead.target else " "
         n = pair_number(k)
         label = [(f"{n:>4}{tag}" if side_by_side else f"{n:>3}{tag}", "2")]
         if side_by_side:
@@ -235,7 +239,7 @@ def render_article(d: dict[str, Any], opts: TextOptions = TextOptions()) -> str:
         scores = bead_scores(d, k)
         if scores:
             lines.append("     " + st(scores, "2"))
-        for f in sorted(fs, key=lambda f: (-RANK.get(f["severity"], 0), f["start"])):
+        for f in sorted(fs, key=lambda f: (-f.rank, f.start)):
             lines += _block([("       ", "")], finding_runs(f), width, st, hang=FINDING_HANG)
     if skipped:
         lines.append(st(f"     … {skipped} sentence pair{'s' * (skipped > 1)} without findings", "2"))
@@ -253,95 +257,90 @@ def render_article(d: dict[str, Any], opts: TextOptions = TextOptions()) -> str:
     return "\n".join(lines) + "\n"
 
 
-def bead_scores(d: dict[str, Any], k: int) -> str:
+def bead_scores(d: ArticleView, k: int) -> str:
     """Fluency of each target sentence of bead ``k``, its adequacy and calibrated quality, when known."""
-    beads, al = d.get("beads") or [], d.get("alignment") or []
-    if k >= len(beads) or k >= len(al):
+    if k >= len(d.beads) or k >= len(d.alignment):
         return ""
-    tgt = (d.get("sentences") or {}).get("target") or []
-    flu = [tgt[j].get("fluency") for j in al[k]["target"] if j < len(tgt)]
+    tgt = d.target_sentences
+    flu = [tgt[j].fluency for j in d.alignment[k].target if j < len(tgt)]
+    b = d.beads[k]
     parts = []
     if any(f is not None for f in flu):
         parts.append("fluency " + " ".join(f"{f:.2f}" for f in flu if f is not None))
-    if beads[k].get("adequacy") is not None:
-        parts.append(f"adequacy {beads[k]['adequacy']:.2f}")
-    if beads[k].get("quality") is not None:
-        parts.append(f"est. rank {beads[k]['quality']:.0f}")
+    if b.adequacy is not None:
+        parts.append(f"adequacy {b.adequacy:.2f}")
+    if b.quality is not None:
+        parts.append(f"est. rank {b.quality:.0f}")
     return "  ".join(parts)
 
 
-def header_runs(d: dict[str, Any]) -> list[Run]:
+def header_runs(d: ArticleView) -> list[Run]:
     head: list[Run] = [
-        (clean(str(d.get("id"))), "1"),
-        (f"  {d.get('source_lang') or '?'}->{d.get('target_lang') or '?'}  ", ""),
+        (clean(str(d.id)), "1"),
+        (f"  {d.source_lang or '?'}->{d.target_lang or '?'}  ", ""),
     ]
-    if d.get("score") is None:
+    if d.score is None:
         return head + [("ERROR", "1;31")]
-    verdict = ("PASS", "1;32") if d.get("verdict") == "pass" else ("FAIL", "1;31")
-    flu = f"  fluency {d['fluency']:.2f}" if d.get("fluency") is not None else ""
+    verdict = ("PASS", "1;32") if d.verdict == "pass" else ("FAIL", "1;31")
+    flu = f"  fluency {d.fluency:.2f}" if d.fluency is not None else ""
     # the headline is the score (it decides the verdict); ``quality`` is an estimate of where a human
     # rater would rank the translation among MT output (50: typical), shown under that name
-    flu += f"  est. rank {d['quality']:.0f}/100" if d.get("quality") is not None else ""
-    tail = (
-        f"  penalty {d.get('penalty', 0):g} ({d.get('penalty_per_1000_words') or 0:.1f} per 1,000 words){flu}"
-    )
-    warn = [("  warning: " + clean("; ".join(d["warnings"])), "1;33")] if d.get("warnings") else []
-    return head + [(f"score {d['score']:.1f}/100  ", ""), verdict, *warn, (tail, "")]
+    flu += f"  est. rank {d.quality:.0f}/100" if d.quality is not None else ""
+    tail = f"  penalty {d.penalty or 0:g} ({d.penalty_per_1000_words or 0:.1f} per 1,000 words){flu}"
+    warn = [("  warning: " + clean("; ".join(d.warnings)), "1;33")] if d.warnings else []
+    return head + [(f"score {d.score:.1f}/100  ", ""), verdict, *warn, (tail, "")]
 
 
-def summary_runs(d: dict[str, Any]) -> list[list[Run]]:
-    c = d.get("counts") or {}
-    sents = d.get("sentences") or {}
-    kinds = (d.get("alignment_stats") or {}).get("by_kind") or {}
+def summary_runs(d: ArticleView) -> list[list[Run]]:
     out: list[list[Run]] = [
         [("summary", "1")],
         [
             (
-                f"words {d.get('words')} (source {d.get('source_words')}); sentences "
-                f"{len(sents.get('source') or [])} "
-                f"source, {len(sents.get('target') or [])} target; beads {len(d.get('alignment') or [])}: "
-                + ", ".join(f"{n}x{k}" for k, n in sorted(kinds.items(), key=lambda kv: -kv[1])),
+                f"words {d.words} (source {d.source_words}); sentences "
+                f"{len(d.source_sentences)} "
+                f"source, {len(d.target_sentences)} target; beads {len(d.alignment)}: "
+                + ", ".join(f"{n}x{k}" for k, n in sorted(d.bead_kinds, key=lambda kv: -kv[1])),
                 "",
             )
         ],
         [
             (
-                f"findings {len(d.get('findings') or [])}: "
-                + (", ".join(f"{n} {s}" for s, n in (c.get("by_severity") or {}).items()) or "none"),
+                f"findings {len(d.findings)}: "
+                + (", ".join(f"{n} {s}" for s, n in d.by_severity) or "none"),
                 "",
             )
         ],
     ]
-    if c.get("by_category"):
-        out.append([("by category: " + ", ".join(f"{k} {n}" for k, n in c["by_category"].items()), "")])
-    lc = d.get("languages")
+    if d.by_category:
+        out.append([("by category: " + ", ".join(f"{k} {n}" for k, n in d.by_category), "")])
+    lc = d.languages
     if lc:
-        s, t = lc["source"], lc["target"]
+        s, t = lc.source, lc.target
         out.append([(
-            (f"languages: source {d.get('source_lang')} (detected {s['detected']} {s['confidence']:.2f}), "
-            f"target {d.get('target_lang')} (detected {t['detected']} {t['confidence']:.2f})"),
+            (f"languages: source {d.source_lang} (detected {s.detected} {s.confidence:.2f}), "
+            f"target {d.target_lang} (detected {t.detected} {t.confidence:.2f})"),
             "",
         )])
-    out += [[(clean(f"warning: {w}"), "33")] for w in d.get("warnings") or []]
-    worst = (d.get("worst_sentences") or [])[:3]
+    out += [[(clean(f"warning: {w}"), "33")] for w in d.warnings]
+    worst = d.worst_sentences[:3]
     if worst:
-        shown = ", ".join(f"#{pair_number(w['bead'])} ({w['penalty']:g})" for w in worst)
+        shown = ", ".join(f"#{pair_number(w.bead)} ({w.penalty:g})" for w in worst)
         out.append([("worst sentences: " + shown, "")])
-    out += [[(clean(f"detector {f['code']} failed: {f['error']}"), "31")] for f in d.get("failures") or []]
-    rm = d.get("reference_metrics")
-    if rm:
-        a = rm["article"]
+    out += [[(clean(f"detector {f.code} failed: {f.error}"), "31")] for f in d.failures]
+    a = d.reference
+    if a:
         out.append(
-            [(f"against the reference: BLEU {a['bleu']:.1f}  chrF {a['chrf']:.1f}  TER {a['ter']:.1f}", "")]
+            [(f"against the reference: BLEU {a.bleu:.1f}  chrF {a.chrf:.1f}  TER {a.ter:.1f}", "")]
         )
-    if d.get("quality_model"):
-        out.append([(clean(f"est. rank model: {d['quality_model']}"), "2")])
-    extra = extra_fields(d)
-    if extra:
-        out.append([(clean("also: " + ", ".join(f"{k} {v}" for k, v in extra)), "")])
-    out.append([(clean(str(d.get("signature") or "")), "2")])
+    if d.quality_model:
+        out.append([(clean(f"est. rank model: {d.quality_model}"), "2")])
+    if d.extras:
+        out.append([(clean("also: " + ", ".join(f"{k} {v}" for k, v in d.extras)), "")])
+    out.append([(clean(str(d.signature or "")), "2")])
     return out
 
 
-def render_articles(reports: Iterable[dict[str, Any]], opts: TextOptions = TextOptions()) -> str:
+def render_articles(
+    reports: Iterable[ArticleView | Mapping[str, Any]], opts: TextOptions = TextOptions()
+) -> str:
     return "\n".join(render_article(d, opts) for d in reports)
