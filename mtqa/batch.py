@@ -27,7 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mtqa.engines import SUMMARY_KEYS, Engine, results
+from mtqa.engine_work import SUMMARY_KEYS
+from mtqa.engines import Engine, results
 from mtqa.errors import ConfigError, InputError, OutputError, OutputInUse
 from mtqa.report.totals import BatchSummary, SummaryTotals
 

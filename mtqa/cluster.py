@@ -26,7 +26,15 @@ from concurrent.futures import CancelledError as FutureCancelled
 from contextlib import ExitStack
 from typing import TYPE_CHECKING, Any, cast
 
-from mtqa.engines import GRACE, WINDOW_PER_WORKER, Result, check_item, encode, error_dict, time_limit_message
+from mtqa.engine_work import (
+    GRACE,
+    WINDOW_PER_WORKER,
+    Result,
+    check_item,
+    encode,
+    error_dict,
+    time_limit_message,
+)
 from mtqa.errors import ConfigError, InternalError, ModelError, TimeLimitError
 
 if TYPE_CHECKING:
