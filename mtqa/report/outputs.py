@@ -80,7 +80,7 @@ def render(
     if fmt in ("xliff", "po", "tmx"):
         from mtqa.report.writeback import write_back
 
-        return dict(write_back([r.raw for r in reports], fmt))
+        return dict(write_back(reports, fmt))
     raise ConfigError(f"unknown output format {fmt!r}; choose from {', '.join(FILES)}")
 
 

@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from mtqa.errors import ConfigError, InputError
+from mtqa.report.contract import ArticleView, FindingView, as_view
 
 ITS_NS = "http://www.w3.org/2005/11/its"
 SUFFIXES = {"xliff": (".xlf", ".xliff", ".sdlxliff"), "po": (".po", ".pot"), "tmx": (".tmx",)}
@@ -44,27 +45,27 @@ def its_type(category: str) -> str:
     return ITS_TYPES.get(category) or ITS_TYPES.get(category.split("/")[0], "other")
 
 
-def input_path(report: dict[str, Any]) -> Path | None:
+def input_path(report: ArticleView) -> Path | None:
     """The file a report was read from: its ``input`` without ``:LINE``."""
-    origin = report.get("input")
+    origin = report.input
     return Path(_ORIGIN.sub("", origin)) if isinstance(origin, str) and origin else None
 
 
-def write_back(reports: Iterable[dict[str, Any]], fmt: str) -> dict[str, bytes]:
+def write_back(reports: Iterable[ArticleView | Mapping[str, Any]], fmt: str) -> dict[str, bytes]:
     """Output file name -> annotated contents, for every input file of format ``fmt`` (xliff, po, tmx)
     that the reports name. Raises ConfigError when two inputs have the same name, InputError when an
     input cannot be read or no longer matches its report."""
-    by_file: dict[Path, dict[int, list[dict[str, Any]]]] = {}
-    for r in reports:
+    by_file: dict[Path, dict[int, list[FindingView]]] = {}
+    for r in map(as_view, reports):
         path = input_path(r)
         if path is None or not path.name.lower().endswith(SUFFIXES[fmt]):
             continue
         units = by_file.setdefault(path, defaultdict(list))
-        for u in r.get("units") or []:
-            units.setdefault(u["index"], [])
-        for f in r.get("findings") or []:
-            if f.get("unit"):
-                units[f["unit"]["index"]].append(f)
+        for u in r.units:
+            units.setdefault(u.index, [])  # type: ignore[arg-type]  # a unit of a report has an index
+        for f in r.findings:
+            if f.unit:
+                units[f.unit.index].append(f)  # type: ignore[index]
     out: dict[str, bytes] = {}
     for path, units in by_file.items():
         if path.name in out:
@@ -75,12 +76,12 @@ def write_back(reports: Iterable[dict[str, Any]], fmt: str) -> dict[str, bytes]:
             data = path.read_bytes()
         except OSError as e:
             raise InputError(f"{path}: cannot read it back for --format {fmt} ({e.strerror})") from e
-        lines = {f["unit"]["index"]: f["unit"]["line"] for fs in units.values() for f in fs}
-        out[path.name] = annotate(data, fmt, {k: v for k, v in units.items() if v}, lines, str(path))
+        lines = {f.unit.index: f.unit.line or 0 for fs in units.values() for f in fs if f.unit}
+        out[path.name] = annotate(data, fmt, {k: v for k, v in units.items() if v}, lines, str(path))  # type: ignore[arg-type]
     return out
 
 
-def annotate(data: bytes, fmt: str, findings: dict[int, list[dict[str, Any]]], lines: dict[int, int],
+def annotate(data: bytes, fmt: str, findings: dict[int, list[FindingView]], lines: dict[int, int],
              where: str = "input") -> bytes:
     """``data`` with the findings of each unit (by index) added; everything else left as it is."""
     if not findings:
@@ -143,7 +144,7 @@ def _tags(text: str) -> Iterator[tuple[bool, str, int, int, bool]]:
         pos = end + 1
 
 
-def _xml(text: str, fmt: str, findings: dict[int, list[dict[str, Any]]], where: str) -> str:
+def _xml(text: str, fmt: str, findings: dict[int, list[FindingView]], where: str) -> str:
     unit_name = "tu" if fmt == "tmx" else None
     inserts: list[tuple[int, str]] = []
     root_done = False
@@ -191,27 +192,27 @@ def _xml(text: str, fmt: str, findings: dict[int, list[dict[str, Any]]], where: 
     return "".join(out)
 
 
-def _comment(f: dict[str, Any]) -> str:
-    return f"{f['code']} {f.get('name') or ''}: {f.get('message') or ''}".strip()
+def _comment(f: FindingView) -> str:
+    return f"{f.code} {f.name or ''}: {f.message or ''}".strip()
 
 
-def _its(findings: Sequence[dict[str, Any]], ref: str) -> str:
+def _its(findings: Sequence[FindingView], ref: str) -> str:
     issues = "".join(
-        f"<its:locQualityIssue locQualityIssueType={quoteattr(its_type(f['category']))}"
+        f"<its:locQualityIssue locQualityIssueType={quoteattr(its_type(f.category))}"
         f" locQualityIssueComment={quoteattr(_comment(f))}"
-        f" locQualityIssueSeverity=\"{ITS_SEVERITY.get(f['severity'], 50)}\"/>"
+        f" locQualityIssueSeverity=\"{ITS_SEVERITY.get(f.severity, 50)}\"/>"
         for f in findings
     )
     return f'<its:locQualityIssues xmlns:its="{ITS_NS}" xml:id="{ref}">{issues}</its:locQualityIssues>'
 
 
-def _note(f: dict[str, Any]) -> str:
-    return f"<note>mtqa {escape(f['code'])} {escape(f['severity'])}: {escape(_comment(f))}</note>"
+def _note(f: FindingView) -> str:
+    return f"<note>mtqa {escape(f.code)} {escape(f.severity)}: {escape(_comment(f))}</note>"
 
 
 # -- PO ---------------------------------------------------------------------------------------------
 
-def _po(text: str, findings: dict[int, list[dict[str, Any]]], lines: dict[int, int], where: str) -> str:
+def _po(text: str, findings: dict[int, list[FindingView]], lines: dict[int, int], where: str) -> str:
     rows = text.splitlines(keepends=True)
     nl = "\r\n" if rows and rows[0].endswith("\r\n") else "\n"
     at: dict[int, list[str]] = defaultdict(list)
@@ -222,7 +223,7 @@ def _po(text: str, findings: dict[int, list[dict[str, Any]]], lines: dict[int, i
                 f"{where}: no entry starts at line {line}: the file changed since it was checked"
             )
         for f in fs:
-            at[line - 1].append(f"# mtqa: {f['code']} {f['severity']}: {' '.join(_comment(f).split())}{nl}")
+            at[line - 1].append(f"# mtqa: {f.code} {f.severity}: {' '.join(_comment(f).split())}{nl}")
     out = []
     for k, row in enumerate(rows):
         out += at.get(k, [])
