@@ -426,7 +426,7 @@ class ArticleReport:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract (see README, "JSON report"), encoded by :mod:`mtqa.report.contract`, which
-        imports nothing of mtqa at run time: this call adds no import cycle."""
+        imports nothing of mtqa at run time but :mod:`mtqa.errors`: this call adds no import cycle."""
         from mtqa.report.contract import encode
 
         return encode(self)

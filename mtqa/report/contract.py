@@ -7,8 +7,9 @@ Invariant: for every finding, ``finding["text"] == report[finding["side"]][start
 in Python characters of the article text as given.
 
 This module sits below everything it describes: ``ArticleReport.to_dict()`` calls :func:`encode`, so
-it imports nothing from ``mtqa`` at run time (the types are named for mypy only), and a missing key
-gets its default here, in :data:`DEFAULTS` and :func:`decode`, nowhere else.
+it imports nothing from ``mtqa`` at run time but :mod:`mtqa.errors` (the types are named for mypy only;
+``tests/test_architecture.py`` holds it to that), and a missing key gets its default here, in
+:data:`DEFAULTS` and :func:`decode`, nowhere else.
 """
 
 from __future__ import annotations
@@ -468,6 +469,7 @@ class ArticleView:
         return text[spans[idx[0]].start : spans[idx[-1]].end]
 
     def span(self, side: str, idx: Sequence[int]) -> tuple[int, int]:
+        """Where sentences ``idx[0]`` to ``idx[-1]`` of ``side`` start and end in its text."""
         spans: Sequence[Span | TargetSentenceView] = (
             self.source_sentences if side == "source" else self.target_sentences
         )
@@ -544,7 +546,9 @@ def decode(d: Mapping[str, Any]) -> ArticleView:
     c = d.get("counts") or {}
     ref = (d.get("reference_metrics") or {}).get("article") or {}
     return ArticleView(
-        id=d.get("id"),  # type: ignore[arg-type]  # as written; renderers show it with str()
+        # as written: a feed may give a number, and a dict that is no report (read_reports refuses
+        # those) None; renderers show them with str()
+        id=d.get("id"),  # type: ignore[arg-type]
         input=d.get("input"),
         source_lang=d.get("source_lang"),
         target_lang=d.get("target_lang"),
