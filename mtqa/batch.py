@@ -12,8 +12,8 @@ is rewritten in input order, and replaced at the end. Memory stays flat in feed 
 a bounded window ahead, and the summary is totalled as the lines go by (the keys of the kept reports are
 held: some tens of bytes a line).
 
-One batch at a time writes to a folder: :func:`batch_lock` holds an exclusive lock on ``DIR`` (``flock``,
-released by the kernel however the process ends).
+One batch at a time writes to a folder: :func:`mtqa.folderlock.batch_lock` holds an exclusive lock on
+``DIR`` (``flock``, released by the kernel however the process ends).
 """
 
 from __future__ import annotations
@@ -22,14 +22,14 @@ import json
 import os
 from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mtqa.engine_work import SUMMARY_KEYS
 from mtqa.engines import Engine, results
-from mtqa.errors import ConfigError, InputError, OutputError, OutputInUse
+from mtqa.errors import ConfigError, InputError, OutputError
 from mtqa.report.totals import BatchSummary, SummaryTotals
 
 if TYPE_CHECKING:
@@ -45,29 +45,6 @@ class BatchResult:
     reports: Path
     resumed: int  # reports kept from an earlier run (--resume)
     checked: int  # items checked in this run
-
-
-@contextmanager
-def batch_lock(out: Path) -> Iterator[None]:
-    """Exclusive use of the folder ``out`` while the block runs; :class:`OutputInUse` (E601) at once when
-    another batch holds it. The lock is ``flock`` on the folder itself: no lock file to leave behind or
-    to clean up, and the kernel releases it however the process ends."""
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - not on Unix: no lock
-        yield
-        return
-    out.mkdir(parents=True, exist_ok=True)
-    fd = os.open(out, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise OutputInUse(f"{out}: another mtqa batch is writing to this folder; wait for it to finish, "
-                              "or give another --out") from None
-        yield
-    finally:
-        os.close(fd)
 
 
 def run_batch(

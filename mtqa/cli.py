@@ -489,8 +489,8 @@ def _canonical(path: Path) -> Path:
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
-    from mtqa.batch import batch_lock
     from mtqa.errors import ConfigError
+    from mtqa.folderlock import batch_lock
     from mtqa.pipeline import Runner
     from mtqa.report.outputs import parse_formats
 

@@ -130,9 +130,11 @@ def _serve(cfg: QAConfig, conn: Any, timeout: float, max_memory: float, parent_p
     """A worker process: check the items sent on ``conn`` one at a time, until it is closed or the batch's
     process is gone. ``inherited``: the batch's ends of the pipes (its own and the other workers'), which
     a forked worker holds copies of; closed, so that the end of the batch is seen as the end of the pipe."""
+    from mtqa.folderlock import close_inherited_locks
     from mtqa.pipeline import Runner
 
     die_with_parent(parent_pid)
+    close_inherited_locks()
     for c in inherited:
         c.close()
     runner = Runner.from_config(cfg)

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from mtqa.batch import batch_lock
 from mtqa.cli import main
+from mtqa.folderlock import batch_lock
 from tests.test_batch import make_feed
 
 
@@ -66,3 +66,24 @@ def test_workers_die_with_a_killed_batch(tmp_path: Path) -> None:
                 os.kill(w, signal.SIGKILL)
             except OSError:
                 pass
+
+
+def test_workers_do_not_hold_the_folder_lock(tmp_path: Path) -> None:
+    """Forked workers held copies of the lock's descriptor: after a SIGKILL of the batch, a worker not yet
+    gone kept the folder locked, and the --resume right after was refused (E601; a flaky
+    test_sigkill_mid_feed_then_resume under load)."""
+    from mtqa import engines
+    from mtqa.config import QAConfig
+    from mtqa.engines import Engine
+    from mtqa.feed import read_inputs
+
+    out = tmp_path / "out"
+    feed = make_feed(tmp_path / "feed.jsonl", 12)
+    with batch_lock(out):
+        results = engines.results(read_inputs([feed]), QAConfig(), Engine(jobs=2))
+        next(results)  # the workers are running
+    try:
+        with batch_lock(out):  # the batch's own descriptor is closed; the workers' must be too
+            pass
+    finally:
+        results.close()
