@@ -338,3 +338,6 @@ class GluedWords(Detector):
                 suggestion=f"{left} {right}",
                 fix="safe",
             )
+
+
+WORD_PREFIXES, WORD_SUFFIXES = _PREFIXES, _SUFFIXES  # English word formation, for F102 too

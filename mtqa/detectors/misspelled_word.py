@@ -3,8 +3,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from mtqa.detectors.base import CheckContext, Detector
+from mtqa.detectors.glued_words import WORD_PREFIXES, WORD_SUFFIXES
 from mtqa.lang.morphology import affixed_word, known_word
-from mtqa.spelling import misspellings
+from mtqa.spelling import known, misspellings
 from mtqa.tokens import lower_words, words
 from mtqa.types import Finding, Severity
 
@@ -61,6 +62,8 @@ class MisspelledWord(Detector):
             m = bad.get(tok.text)
             if m is None or affixed_word(tok.text, ctx.tgt_profile, known_word(lang)):
                 continue  # issue 16: also a prefixed or clitic form ("sottomodulo", "eseguirne")
+            if lang == "en" and _derived(tok.text, ctx.tgt_profile.stopwords):
+                continue  # issue 17: a listed word with a word-forming prefix or suffix ("reinjecting")
             hint = f'; did you mean "{m.suggestion}"?' if m.suggestion else ""
             yield self.in_segment(
                 ctx,
@@ -84,3 +87,17 @@ def _in_compound(text: str, start: int, end: int) -> bool:
     if after[0] in "-/@_" or after[0].isdigit():
         return True
     return after[0] == "." and len(after) == 2 and (after[1].isalnum() or after[1] == "_")
+
+
+def _derived(word: str, stopwords: frozenset[str]) -> bool:
+    """``word`` is a word of the spelling list (4+ letters, no function word) after a word-forming
+    prefix or before a word-forming suffix of English (those F101 knows): "re" + "injecting", "up" +
+    "size", "wounded" + "ness". A misspelling seldom leaves both pieces intact."""
+    low = word.lower()
+    for k in range(2, len(low) - 3):
+        head, tail = low[:k], low[k:]
+        if head in WORD_PREFIXES and tail not in stopwords and known([tail], "en"):
+            return True
+        if tail in WORD_SUFFIXES and len(head) >= 4 and head not in stopwords and known([head], "en"):
+            return True
+    return False

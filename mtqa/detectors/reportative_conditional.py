@@ -19,7 +19,25 @@ _MODALS = frozenset({"dovuto", "potuto", "voluto", "saputo"})
 _REAL_CONDITIONAL = re.compile(
     r"\b(?:se|qualora|altrimenti|senza|nel caso|come se|piacerebbe|magari|sennò|anche se)\b", re.IGNORECASE
 )
-_TARGET = re.compile(r"\bwould(?:\s+not|n't)?\s+have\s+(?:been\s+)?[^\W\d_]+", re.IGNORECASE)
+# "would have" + a participle; not "would have to submit" (obligation) or "would have more to say" (a
+# noun phrase): those are no conditional perfect
+_TARGET = re.compile(
+    r"\bwould(?:\s+not|n't)?\s+have\s+(?:been\s+)?"
+    r"(?!(?:to|more|less|a|an|the|no|any|some|much|many|enough|little|few|his|her|their|its|our)\b)"
+    r"[^\W\d_]+",
+    re.IGNORECASE,
+)
+# a conditional in a clause after a verb of saying ("ha dichiarato che avrebbe avuto", "hanno
+# annunciato che sarebbero state prese", "affermando che non avrebbe reagito"): the future in the past
+# of reported speech, which English renders with "would" too
+_SAID_THAT = re.compile(
+    r"\b(?:(?:ha|hanno|aveva|avevano)\s+(?:\w+\s+)?(?:detto|affermato|dichiarato|annunciato|spiegato|"
+    r"aggiunto|riferito|scritto|promesso|assicurato|sostenuto|garantito|precisato|comunicato)|"
+    r"disse|dissero|affermò|dichiarò|annunciò|promise|assicurò|"
+    r"dicendo|affermando|dichiarando|annunciando|spiegando|promettendo|assicurando|"
+    r"pensava|credeva|sapeva|temeva|sperava)\b[^.;:!?]*?\bche\b[^.;:!?]*$",
+    re.IGNORECASE,
+)
 _HEDGED = re.compile(
     r"\b(?:reportedly|allegedly|supposedly|apparently|purportedly|according to|(?:is|are|was|were) said|"
     r"said to|believed to|thought to|claimed to|if|unless|otherwise|without)\b",
@@ -51,10 +69,13 @@ class ReportativeConditional(Detector):
     conditional, it "Se fosse arrivato prima, sarebbe partito" -> en "If he had come earlier, he would
     have left".
 
+    A conditional in a clause after a verb of saying ("ha dichiarato che avrebbe avuto", "annunciando
+    che sarebbero state prese") is the future in the past of reported speech, not a report, and
+    "would have to" / "would have more" are no conditional perfect: neither is flagged.
+
     ## Known false positives
-    A conditional of the future in the past ("disse che sarebbe partito": he said he would leave) that
-    English renders "would have left" in reported speech; counterfactuals without "se" ("in quel caso
-    sarebbe morto").
+    Counterfactuals without "se" ("in quel caso sarebbe morto", "milioni di persone sarebbero state
+    uccise").
 
     ## Options
     None.
@@ -72,7 +93,11 @@ class ReportativeConditional(Detector):
             or "would" not in seg.tgt_text.lower()
         ):
             return
-        forms = [m for m in _SOURCE.finditer(seg.src_text) if m.group(1).lower() not in _MODALS]
+        forms = [
+            m
+            for m in _SOURCE.finditer(seg.src_text)
+            if m.group(1).lower() not in _MODALS and not _SAID_THAT.search(seg.src_text, 0, m.start())
+        ]
         if not forms or _REAL_CONDITIONAL.search(seg.src_text) or _HEDGED.search(seg.tgt_text):
             return
         for m in _TARGET.finditer(seg.tgt_text):
