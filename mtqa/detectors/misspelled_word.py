@@ -89,14 +89,19 @@ def _in_compound(text: str, start: int, end: int) -> bool:
     return after[0] == "." and len(after) == 2 and (after[1].isalnum() or after[1] == "_")
 
 
+# "co" + "mission", "pre" + "sense" are misspellings far more often than derivations ("comission",
+# "presense" on DEMETR): a prefix needs a stem of 6+ letters, and "co"/"de" none at all
+_SAFE_PREFIXES = WORD_PREFIXES - {"co", "de"}
+
+
 def _derived(word: str, stopwords: frozenset[str]) -> bool:
-    """``word`` is a word of the spelling list (4+ letters, no function word) after a word-forming
-    prefix or before a word-forming suffix of English (those F101 knows): "re" + "injecting", "up" +
-    "size", "wounded" + "ness". A misspelling seldom leaves both pieces intact."""
+    """``word`` is a word of the spelling list (no function word) after a word-forming prefix (a stem of
+    6+ letters) or before a word-forming suffix of English (those F101 knows): "re" + "injecting",
+    "wounded" + "ness"."""
     low = word.lower()
     for k in range(2, len(low) - 3):
         head, tail = low[:k], low[k:]
-        if head in WORD_PREFIXES and tail not in stopwords and known([tail], "en"):
+        if head in _SAFE_PREFIXES and len(tail) >= 6 and tail not in stopwords and known([tail], "en"):
             return True
         if tail in WORD_SUFFIXES and len(head) >= 4 and head not in stopwords and known([head], "en"):
             return True
