@@ -38,9 +38,15 @@ def test_check_json_and_langs_override(tmp_path: Path, capsys: pytest.CaptureFix
     assert {f["code"] for f in d["findings"]} == {"A101", "F201", "F202"}
 
 
-def test_check_fail_under(tmp_path: Path) -> None:
+def test_check_fail_under(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     s, t = write(tmp_path, "a.it.txt", SRC), write(tmp_path, "a.en.txt", MT_BAD)
-    assert main(["check", str(s), str(t), "--fail-under", "0", "--ignore", "A"]) == 0
+    assert main(["check", str(s), str(t), "--fail-under", "0", "--ignore", "A", "--color", "never"]) == 0
+    out = capsys.readouterr().out
+    header = out.splitlines()[0]
+    # what the user reads: the verdict on the header line, the findings that are left, the threshold
+    assert "PASS" in header and "it->en" in header
+    assert "F201" in out and "A101" not in out and "A202" not in out
+    assert "|pass:0|" in out and "det:A" not in out
 
 
 def test_usage_and_input_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -93,11 +99,17 @@ def test_batch_directory_and_feed(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert "7 articles" in capsys.readouterr().out
 
 
-def test_batch_exit_code_one_on_failures_only(tmp_path: Path) -> None:
+def test_batch_exit_code_one_on_failures_only(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     feed = write(tmp_path, "f.jsonl", json.dumps({"id": "x", "source": SRC, "target": MT_BAD,
                                                    "source_lang": "it", "target_lang": "en"}) + "\n")
     assert main(["batch", str(feed), "--out", str(tmp_path / "o"), "--quiet"]) == 1
-    assert main(["batch", str(feed), "--out", str(tmp_path / "o"), "--quiet", "--fail-under", "0", "--ignore", "A"]) == 0
+    # what the user reads: the one-line tally on stdout and the summary file's counts
+    assert capsys.readouterr().out.startswith("1 articles: 0 pass, 1 fail, 0 error;")
+    assert "(pass 0, fail 1) + 0 errored; pass threshold 99" in (tmp_path / "o" / "summary.md").read_text("utf-8")
+    assert main(["batch", str(feed), "--out", str(tmp_path / "p"), "--quiet", "--fail-under", "0", "--ignore", "A"]) == 0
+    assert capsys.readouterr().out.startswith("1 articles: 1 pass, 0 fail, 0 error;")
+    summary = (tmp_path / "p" / "summary.md").read_text(encoding="utf-8")
+    assert "(pass 1, fail 0) + 0 errored; pass threshold 0" in summary and "A101" not in summary
 
 
 def test_batch_parallel_matches_serial(tmp_path: Path) -> None:
