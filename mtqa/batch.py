@@ -142,7 +142,8 @@ def _settings_key(cfg: QAConfig) -> str:
     from mtqa.pipeline import Runner
     from mtqa.signature import run_signature
 
-    return _without_fluency(run_signature(cfg, Runner.from_config(cfg).detectors, "n/a"))
+    runner = Runner.from_config(cfg)
+    return _without_fluency(run_signature(cfg, runner.detectors, "n/a", runner.glossary))
 
 
 def _without_fluency(signature: str) -> str:

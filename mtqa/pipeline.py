@@ -83,7 +83,7 @@ class Runner:
         return ArticleReport(
             item.article_id,
             langs,
-            run_signature(self.cfg, self.detectors, "n/a"),
+            run_signature(self.cfg, self.detectors, "n/a", self.glossary),
             error=error,
             meta=getattr(item, "meta", ()),
             input=item.origin or None,
@@ -143,7 +143,8 @@ class Runner:
         return ArticleReport(
             article_id=pair.article_id,
             langs=pair.langs,
-            signature=run_signature(self.cfg, self.detectors, model.signature() if model else "none"),
+            signature=run_signature(self.cfg, self.detectors, model.signature() if model else "none",
+                                    self.glossary),
             language_check=lang_check,
             source_segments=src_segs,
             target_segments=tgt_segs,

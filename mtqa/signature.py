@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mtqa.config import QAConfig
 from mtqa.detectors.base import Detector
@@ -11,8 +12,13 @@ from mtqa.scoring import SCHEME
 from mtqa.segment import SEGMENTER
 from mtqa.version import __version__
 
+if TYPE_CHECKING:
+    from mtqa.terms.model import Glossary
 
-def run_signature(cfg: QAConfig, detectors: Sequence[Detector], fluency: str) -> str:
+
+def run_signature(cfg: QAConfig, detectors: Sequence[Detector], fluency: str, glossary: Glossary | None = None
+                  ) -> str:
+    """The run's signature; ``glossary`` (the loaded termbase) names it by content, not by file name."""
     det = ",".join(
         d.code + ("" if d.severity is type(d).severity else f"={d.severity.value}")
         + ("" if d.options == type(d).default_options else "*")
@@ -29,6 +35,6 @@ def run_signature(cfg: QAConfig, detectors: Sequence[Detector], fluency: str) ->
             f"pass:{cfg.pass_threshold:g}",
             f"flu:{fluency}",
         ]
-        + ([f"gloss:{Path(cfg.glossary).name}"] if cfg.glossary else [])
+        + ([f"gloss:{glossary.identity if glossary else Path(cfg.glossary).name}"] if cfg.glossary else [])
         + ([f"qe:{cfg.qe}"] if cfg.qe != "none" else [])
     )

@@ -9,6 +9,7 @@ import pytest
 from mtqa.errors import InputError
 from mtqa.terms import load_glossary
 from mtqa.terms.match import find_term
+from mtqa.types import ArticleError, ArticlePair, Document
 
 ROOT = Path(__file__).resolve().parent.parent
 TERMBASE = ROOT / "corpora" / "termbases"
@@ -115,3 +116,23 @@ def test_config_glossary_is_relative_to_the_settings_file(tmp_path: Path) -> Non
     cfg = load_config(tmp_path / "mtqa.toml")
     assert cfg.glossary is not None and Path(cfg.glossary) == tmp_path / "terms" / "g.csv"
     assert load_glossary(cfg.glossary).for_pair("it", "en")[0].forbidden == ("Pil",)
+
+
+def test_signature_names_the_glossary_by_content(tmp_path: Path) -> None:
+    """Two termbases of the same file name but other terms give other signatures; the same terms the
+    same one (issue 15: the signature recorded only the file name)."""
+    from mtqa.config import QAConfig
+    from mtqa.pipeline import Runner
+
+    def signature(folder: str, rows: str) -> str:
+        d = tmp_path / folder
+        d.mkdir()
+        (d / "terms.csv").write_text("source,target\n" + rows, encoding="utf-8")
+        return Runner.from_config(QAConfig(glossary=str(d / "terms.csv"))).error_report(
+            ArticlePair("x", Document("a", "it"), Document("b", "en")), ArticleError("E999", "x")
+        ).signature
+
+    a = signature("a", "proiettili,shells\n")
+    assert signature("b", "proiettili,bullets\n") != a
+    assert signature("c", "proiettili,shells\n") == a
+    assert "|gloss:terms.csv@" in a

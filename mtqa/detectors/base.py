@@ -14,7 +14,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from mtqa.errors import ConfigError
 from mtqa.lang.profiles import LanguageProfile
@@ -32,6 +32,9 @@ from mtqa.types import (
     Status,
 )
 
+if TYPE_CHECKING:
+    from mtqa.terms.model import Glossary
+
 
 @dataclass(frozen=True)
 class CheckContext:
@@ -45,7 +48,7 @@ class CheckContext:
     alignment: Alignment
     beads: tuple[AlignedSegment, ...]
     identifier: str = "fastlangdetect"
-    glossary: Any = None  # a mtqa.terms glossary when one is configured
+    glossary: Glossary | None = None  # the termbase, when one is configured
     qe: tuple[Any, ...] | None = None  # per bead: mtqa.qe.model.Prediction (accurate mode)
     # the article as read, when ``pair`` has its placeholders and markup masked (unit mode): the
     # placeholder, tag and link detectors compare the original texts

@@ -8,6 +8,8 @@ detectors use.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 from pathlib import Path
 
 from mtqa.errors import InputError
@@ -17,17 +19,16 @@ __all__ = ["Concept", "Glossary", "LangTerms", "TermEntry", "load_glossary"]
 
 
 def load_glossary(path: str | Path) -> Glossary:
-    """Read a ``.tbx`` (TBX-Basic) or ``.csv`` glossary; anything else is an :class:`InputError`."""
+    """Read a ``.tbx`` (TBX-Basic) or ``.csv`` glossary, with the digest of its content (the run
+    signature's name for it); anything else is an :class:`InputError`."""
     p = Path(path)
     if not p.is_file():
         raise InputError(f"glossary {p} not found")
     suffix = p.suffix.lower()
     if suffix in {".tbx", ".xml"}:
-        from mtqa.terms.tbx import read_tbx
-
-        return read_tbx(p)
-    if suffix == ".csv":
-        from mtqa.terms.csv_table import read_csv
-
-        return read_csv(p)
-    raise InputError(f"glossary {p}: unknown format {suffix!r}; use .tbx (TBX-Basic) or .csv")
+        from mtqa.terms.tbx import read_tbx as read
+    elif suffix == ".csv":
+        from mtqa.terms.csv_table import read_csv as read
+    else:
+        raise InputError(f"glossary {p}: unknown format {suffix!r}; use .tbx (TBX-Basic) or .csv")
+    return dataclasses.replace(read(p), digest=hashlib.sha256(p.read_bytes()).hexdigest())

@@ -7,7 +7,7 @@ detectors see the :class:`TermEntry` view for one language pair, built by :meth:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from mtqa.terms.match import find_term, overlaps
@@ -86,6 +86,10 @@ def _find_all(text: str, terms: tuple[str, ...], lang: str, any_case: bool = Fal
 class Glossary:
     concepts: tuple[Concept, ...]
     origin: str = "<glossary>"
+    digest: str = ""  # SHA-256 of the file it was read from ("" when built in memory)
+    _pairs: dict[tuple[str, str], tuple[TermEntry, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )  # for_pair's cache, per language pair
 
     @cached_property
     def languages(self) -> frozenset[str]:
@@ -95,10 +99,16 @@ class Glossary:
     def name(self) -> str:
         return self.origin.replace("\\", "/").rsplit("/", 1)[-1]
 
+    @property
+    def identity(self) -> str:
+        """How the run signature names it: the file name and the start of its content's digest, so that
+        two runs with a file of the same name but other terms do not look alike."""
+        return f"{self.name}@{self.digest[:12]}" if self.digest else self.name
+
     def for_pair(self, source_lang: str, target_lang: str) -> tuple[TermEntry, ...]:
         """The entries that have terms in both languages (cached per pair)."""
         key = (source_lang, target_lang)
-        cache: dict[tuple[str, str], tuple[TermEntry, ...]] = self.__dict__.setdefault("_pairs", {})
+        cache = self._pairs
         if key not in cache:
             out = []
             for con in self.concepts:
