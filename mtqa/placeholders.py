@@ -1,6 +1,7 @@
 """Placeholders, markup and other text that a translation must carry over unchanged, found by pattern:
-printf (``%s``, ``%1$d``, ``%(name)s``), Python/ICU/``{name}`` (``{0}``, ``{count, plural, ...}``),
-Angular/Jinja ``{{ expr }}``, ``${name}``, HTML/XML tags (and the short tags that the XLIFF and TMX
+printf (``%s``, ``%1$d``, ``%(name)s``, C99 ``%<PRIu32>`` as PO files write it), Python/ICU/``{name}``
+(``{0}``, ``{count, plural, ...}``), Angular/Jinja ``{{ expr }}``, shell and Perl variables (``$sha1``,
+``${name}``), HTML/XML tags (and the short tags that the XLIFF and TMX
 readers give inline codes), HTML entities, URLs, e-mail addresses, code spans in backticks and
 command-line options (``--amend``) and the metavariables of usage strings (``<path>``, which teams
 translate: masked, never compared).
@@ -28,7 +29,9 @@ MASK = "\ue000"
 
 _PRINTF = (
     r"%(?:\d+\$|\([A-Za-z_][\w.-]{0,40}\))?[-+0#']*(?:\d+|\*)?(?:\.(?:\d+|\*))?"
-    r"(?:hh|h|ll|l|L|q|j|z|t|I64)?[diouxXeEfFgGaAcspn@]|%%"
+    # C99 <inttypes.h> macros as gettext writes them in a PO file: "%<PRIu32>" for "%" PRIu32
+    r"(?:<PRI[diouxX][A-Z\d]{0,8}>"
+    r"|(?:hh|h|ll|l|L|q|j|z|t|I64)?[diouxXeEfFgGaAcspn@])|%%"
 )
 _ICU_HEAD = r"\{\s*[A-Za-z_]\w*\s*,\s*(?:plural|select|selectordinal)\s*,(?:\s*offset:\d+)?"
 _ICU_CASE = r"(?<=[\s,{}])(?:=\d+|zero|one|two|few|many|other|[A-Za-z_]\w*)\s*\{"
@@ -36,8 +39,10 @@ _BRACE = (
     r"\{\{[^{}\n]{1,200}\}\}"  # Angular, Jinja
     r"|\{[A-Za-z_\d][\w.\[\]]{0,60}(?:![rsa])?(?::[^{}\n]{0,20})?"  # Python format, {name}
     r"(?:\s*,\s*\w+(?:\s*,\s*[^{}\n]{1,40})?)?\}"  # ICU {n, number} / {d, date, short}
-    r"|\$\{[\w.]{1,60}\}"  # shell, JavaScript template
 )
+# shell and Perl variables ("$sha1", "$GIT_DIR", git's eval_gettext strings), "${name}" (shell,
+# JavaScript template); not "$5" or "US$"
+_SHELL = r"(?<![\w$])\$(?:\{[\w.]{1,60}\}|[A-Za-z_]\w{0,60})"
 _ATTRS = r"(?:\s+[\w:.-]+(?:\s*=\s*(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s<>\"']+))?)*"
 # markup: a closing or self-closing tag, a tag with attributes, or a known HTML/XLIFF/TMX element;
 # anything else in angle brackets is a metavariable of a usage string ("<path>", "<commit-ish>")
@@ -64,6 +69,7 @@ _PATTERN = re.compile(
             ("email", _EMAIL),
             ("icu", _ICU_HEAD),
             ("brace", _BRACE),
+            ("shell", _SHELL),
             ("printf", _PRINTF),
             ("tag", _TAG),
             ("meta", _META),
@@ -79,6 +85,7 @@ KINDS: dict[str, Kind] = {
     "email": "link",
     "icu": "placeholder",
     "brace": "placeholder",
+    "shell": "placeholder",
     "printf": "placeholder",
     "tag": "tag",
     "entity": "tag",

@@ -14,8 +14,11 @@ Files (each is skipped when absent, and said so):
 Injected errors (seeded, one per chosen unit, written into a copy of the file): a placeholder removed
 or changed, an inline tag removed, a number changed, the source copied into the target. A unit's
 injection is found when a finding of the right family names that unit (placeholder/tag: D101/D102;
-number: A101; copy: A303/A301/A304); pofilter's by its tests on the same unit (printf, variables,
-xmltags, numbers, unchanged, untranslated). Words are target words as mtqa counts them.
+number: A101; copy: A303/A301/A304), or a finding of a detector in DAMAGE_CODES whose text holds the
+damage itself: a number changed inside a placeholder or metavariable (``$sha1`` -> ``$sha8``,
+``%<PRIu32>`` -> ``%<PRIu39>``) is damage to the placeholder, and D101 reporting that unit's "$sha8"
+finds it as A101 would; pofilter's by its tests on the same unit (printf, variables, xmltags, numbers,
+unchanged, untranslated). Words are target words as mtqa counts them.
 
 The baseline is another revision of mtqa, checked out into a temporary git worktree and run with the
 same virtualenv; pofilter is run as installed (``pofilter --progress=none``).
@@ -41,6 +44,9 @@ PY = ROOT / ".venv" / "bin" / "python"
 SEED = 16
 FAMILIES = {"placeholder": {"D101"}, "tag": {"D102", "D101"}, "number": {"A101"},
             "copy": {"A303", "A301", "A304"}}
+# detectors that find an injection of another family when their finding names the unit and its text
+# holds the injected damage (the changed number): D101 on "$sha8" for "$sha1" -> "$sha8"
+DAMAGE_CODES = {"number": {"D101"}}
 POFILTER_TESTS = {"placeholder": {"printf", "variables", "pythonbraceformat", "xmltags", "brackets"},
                   "tag": {"xmltags", "variables", "printf"}, "number": {"numbers"},
                   "copy": {"unchanged", "untranslated"}}
@@ -79,8 +85,9 @@ def files(args: argparse.Namespace, work: Path) -> list[tuple[str, Path]]:
 
 # -- injection ---------------------------------------------------------------------------------------
 
-def inject_po(src: Path, dst: Path, n: int) -> dict[str, str]:
-    """A copy of the PO with errors in ``n`` units per family; returns msgid -> family."""
+def inject_po(src: Path, dst: Path, n: int, damage: dict[str, str] | None = None) -> dict[str, str]:
+    """A copy of the PO with errors in ``n`` units per family; returns msgid -> family, and fills
+    ``damage`` with msgid -> the changed number of each number injection."""
     import polib
 
     po = polib.pofile(str(src))
@@ -98,7 +105,10 @@ def inject_po(src: Path, dst: Path, n: int) -> dict[str, str]:
             done[e.msgid] = "placeholder"
             want["placeholder"] -= 1
         elif want["number"] and _DIGITS.search(e.msgstr) and _DIGITS.search(e.msgid) and not ph:
-            e.msgstr = _DIGITS.sub(lambda m: str(int(m.group(0)) + 7), e.msgstr, count=1)
+            new = str(int(_DIGITS.findall(e.msgstr)[0]) + 7)
+            e.msgstr = _DIGITS.sub(new, e.msgstr, count=1)
+            if damage is not None:
+                damage[e.msgid] = new
             done[e.msgid] = "number"
             want["number"] -= 1
         elif want["copy"] and len(e.msgid.split()) >= 2 and not ph and e.msgid != e.msgstr:
@@ -196,13 +206,15 @@ def unit_key(f: dict[str, Any], reports: list[dict[str, Any]]) -> str | None:
     return str(u["id"]) if u else None
 
 
-def recall_mtqa(reports: list[dict[str, Any]], injected: dict[str, str], orders: list[list[str]]
-                ) -> dict[str, float]:
-    """Share of injected units found by a finding of their family. Baseline reports have no units:
-    there a finding counts for the unit on whose line (of its side) it starts; ``orders`` are the unit
-    ids of each article, in line order, from this tree's reports."""
+def recall_mtqa(reports: list[dict[str, Any]], injected: dict[str, str], orders: list[list[str]],
+                damage: dict[str, str] | None = None, via: Counter[str] | None = None) -> dict[str, float]:
+    """Share of injected units found by a finding of their family, or by a finding of DAMAGE_CODES whose
+    text holds the unit's ``damage``. Baseline reports have no units: there a finding counts for the
+    unit on whose line (of its side) it starts; ``orders`` are the unit ids of each article, in line
+    order, from this tree's reports. ``via`` counts the injections found only by DAMAGE_CODES."""
     hit: Counter[str] = Counter()
     found_keys: dict[str, set[str]] = {}
+    found_texts: dict[str, list[tuple[str, str]]] = {}
     for i, r in enumerate(reports):
         order = orders[i] if i < len(orders) else []
         for f in r.get("findings") or []:
@@ -212,9 +224,17 @@ def recall_mtqa(reports: list[dict[str, Any]], injected: dict[str, str], orders:
                 key = order[n] if n < len(order) else None
             if key is not None:
                 found_keys.setdefault(key, set()).add(f["code"])
+                found_texts.setdefault(key, []).append((f["code"], str(f.get("text") or "")))
+    damage = damage or {}
     for key, fam in injected.items():
         codes = found_keys.get(key, set()) | found_keys.get(_line_key(key), set())
-        hit[fam] += bool(codes & FAMILIES[fam])
+        found = bool(codes & FAMILIES[fam])
+        if not found and key in damage:
+            texts = found_texts.get(key, []) + found_texts.get(_line_key(key), [])
+            found = any(c in DAMAGE_CODES.get(fam, set()) and damage[key] in t for c, t in texts)
+            if found and via is not None:
+                via[fam] += 1
+        hit[fam] += found
     total = Counter(injected.values())
     return {fam: hit[fam] / total[fam] for fam in total}
 
@@ -279,8 +299,9 @@ def main() -> int:
             row["pofilter_seconds"] = round(el, 1)
             inj_path = work / f"injected.{path.name}"
             injected: dict[str, str] = {}
+            damage: dict[str, str] = {}
             if path.suffix == ".po":
-                injected = inject_po(path, inj_path, args.inject)
+                injected = inject_po(path, inj_path, args.inject, damage)
             elif path.suffix == ".xlf" and "orcid" in path.name:
                 injected = inject_xliff(path, inj_path, args.inject)
             if injected:
@@ -290,7 +311,9 @@ def main() -> int:
                     reps, _ = run_mtqa(tree, inj_path, work / f"{tag}.inj.{path.name}")
                     if tag == "mtqa":
                         orders = [[str(u["id"]) for u in r.get("units") or []] for r in reps]
-                    row[f"{tag}_recall"] = recall_mtqa(reps, injected, orders)
+                    via: Counter[str] = Counter()
+                    row[f"{tag}_recall"] = recall_mtqa(reps, injected, orders, damage, via)
+                    row[f"{tag}_found_by_damage"] = dict(via)
                 flagged, _ = run_pofilter(inj_path, work / f"pofilter.inj.{path.name}")
                 row["pofilter_recall"] = recall_pofilter(flagged, injected)
             rows.append(row)

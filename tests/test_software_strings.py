@@ -63,3 +63,39 @@ def test_placeholders_are_masked_for_the_language_checks(tmp_path: Path) -> None
                                  "Ciao {username}, vedi https://example.com/docs")])
     found = check(f)
     assert not [x for x in found if x["code"] in ("A101", "A304", "F102", "F101")], found
+
+
+USAGE = [("git add [<options>] [--] <pathspec>...", "git add [<opzioni>] [--] <specificatore percorso>..."),
+         ("git commit [<options>] [--] <file>", "git commit [<opzioni>] [--] <file>"),
+         ("cannot read <commit>", "impossibile leggere <commit>"),
+         ("<commit> is not a branch", "<commit> non è un branch")]
+
+
+def test_usage_strings_copied_with_a_metavariable_the_team_translates(tmp_path: Path) -> None:
+    # "<options>" is translated in two units, "<commit>" kept in two: a copy is judged by that
+    f = po(tmp_path / "it.po", [*FILLER, *USAGE, ("git version [<options>]", "git version [<options>]"),
+                                ("git reset [<commit>]", "git reset [<commit>]"),
+                                ("git stash ( pop | apply ) [--index] [-q|--quiet]",
+                                 "git stash ( pop | apply ) [--index] [-q|--quiet]")])
+    a303 = [x for x in check(f) if x["code"] == "A303"]
+    assert [x["unit"]["id"] for x in a303] == ["git version [<options>]"], a303
+    assert a303[0]["severity"] == "major" and "<options>" in a303[0]["message"]
+
+
+def test_prose_around_code_copied_is_copied_source(tmp_path: Path) -> None:
+    f = po(tmp_path / "it.po", [*FILLER,
+                                ('  (use \\"git branch --unset-upstream\\" to fixup)',
+                                 '  (use \\"git branch --unset-upstream\\" to fixup)'),
+                                ("show progress after <n> objects", "show progress after <n> objects"),
+                                ('  (\\"git push --force\\")', '  (\\"git push --force\\")')])
+    a303 = {x["unit"]["id"]: x for x in check(f) if x["code"] == "A303"}
+    assert set(a303) == {'  (use "git branch --unset-upstream" to fixup)', "show progress after <n> objects"}
+
+
+def test_a_usage_string_without_evidence_is_judged_by_its_words(tmp_path: Path) -> None:
+    # no other unit says how "<options>" or "<file>" are handled: "options" is English, "file" Italian too
+    f = po(tmp_path / "it.po", [*FILLER, ("git version [<options>]", "git version [<options>]"),
+                                ("git cat-file <file>", "git cat-file <file>")])
+    a303 = [x for x in check(f) if x["code"] == "A303"]
+    assert [x["unit"]["id"] for x in a303] == ["git version [<options>]"]
+    assert '"options"' in a303[0]["message"]

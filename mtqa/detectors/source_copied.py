@@ -8,7 +8,7 @@ from itertools import pairwise
 
 from mtqa.detectors.base import CheckContext, Detector
 from mtqa.lexicon import zipf
-from mtqa.placeholders import protected_spans
+from mtqa.placeholders import MASK, mask, protected_spans
 from mtqa.types import Finding, Severity
 
 _WORD = re.compile(r"[^\W_]+")  # letters and digits: what is left of a text without its punctuation
@@ -80,16 +80,24 @@ class SourceCopied(Detector):
     ## Good
     en "There is never enough ammunition."
 
-    In unit mode (CAT files) two things change. A unit that holds code (a command line with
-    ``--options``, ``<metavariables>``, code in backticks) is not judged: its words are the program's.
-    And a short unit (at most ``short_unit_words`` words) copied exactly is judged without the
-    two-word floor: it is flagged when one of its words is common in the source language and rare in
-    the target language (en "Decline" -> it "Decline"), not when all its words are used as they are in
-    the target language too (en "Password" -> it "Password", "OK", "1938").
+    In unit mode (CAT files) two things change. A short unit (at most ``short_unit_words`` words)
+    copied exactly is judged without the two-word floor: it is flagged when one of its words is common
+    in the source language and rare in the target language (en "Decline" -> it "Decline"), not when
+    all its words are used as they are in the target language too (en "Password" -> it "Password",
+    "OK", "1938"). And a unit that holds code (``--options``, ``<metavariables>``, code in backticks),
+    copied exactly, is judged on what a translator translates in it, not on the program's words: two
+    or more words of prose outside the code (command lines such as ``git stash ( pop | apply )
+    [--index]`` and quoted commands are code: en ``(use "git branch --unset-upstream" to fixup)``
+    copied is flagged), or a metavariable that the file's other units mostly translate (``git version
+    [<options>]`` copied where ``<options>`` is ``<opzioni>`` elsewhere; not ``git reset [<commit>]``
+    where the team keeps ``<commit>``; with no other unit to go by, a metavariable word common in the
+    source language and rare in the target language). A unit that is all code (``git archive
+    --list``) is left alone.
 
     ## Known false positives
     Languages that share much of their vocabulary, for short sentences of international words; in
-    unit mode, a short UI string whose English word the team keeps (put it in A304's ``keep``).
+    unit mode, a short UI string whose English word the team keeps (put it in A304's ``keep``); a
+    usage string whose metavariable the file translates elsewhere but keeps on purpose in this unit.
 
     ## Options
     - ``min_ratio`` (float, 0.9): character similarity (after case and punctuation folding) from
@@ -109,10 +117,12 @@ class SourceCopied(Detector):
             return
         if ctx.pair.units:
             yield from self._short_units(ctx)
+        flagged: list[int] = []
         for k, seg in enumerate(ctx.beads):
             if ctx.pair.units and _has_code(ctx.original.source.text[seg.src_start:seg.src_end]):
-                continue  # a command line or usage string: its words are the program's
+                continue  # a command line or usage string: judged below, on its words outside the code
             if is_copy(ctx, k, self.options["min_ratio"]):
+                flagged.append(seg.tgt_start)
                 yield self.finding(
                     ctx,
                     "target",
@@ -121,6 +131,8 @@ class SourceCopied(Detector):
                     "target copies the source instead of translating it",
                     bead=k,
                 )
+        if ctx.pair.units:
+            yield from self._code_units(ctx, flagged)
 
     def _short_units(self, ctx: CheckContext) -> Iterable[Finding]:
         """Short units copied exactly, with a word that is the source language's and not the target's."""
@@ -141,6 +153,108 @@ class SourceCopied(Detector):
                                    f'short unit left untranslated ("{foreign[0]}" is {ctx.src_profile.name})',
                                    severity=Severity.MAJOR)
 
+    def _code_units(self, ctx: CheckContext, flagged: list[int]) -> Iterable[Finding]:
+        """Units with code (command lines, usage strings) whose target is the source, copied exactly,
+        judged on what a translator translates in them: words of prose outside the code, and
+        metavariables (``<options>``) that the file's translators translate elsewhere."""
+        src, tgt = ctx.original.source.text, ctx.original.target.text
+        todo = []
+        for u in ctx.pair.units:
+            s_text, t_text = src[u.src_start:u.src_end], tgt[u.tgt_start:u.tgt_end]
+            a = _words(s_text)
+            if not a or a != _words(t_text) or not _has_code(s_text):
+                continue
+            if any(u.tgt_start <= x < max(u.tgt_end, u.tgt_start + 1) for x in flagged):
+                continue  # a sentence of it was already reported as copied
+            todo.append((u, s_text))
+        if not todo:
+            return
+        translated = _translated_metavariables(ctx, src, tgt)
+        src_lang, tgt_lang = ctx.src_profile.code, ctx.tgt_profile.code
+        for u, s_text in todo:
+            prose = _prose_words(s_text)
+            if len(prose) >= 2:
+                yield self.finding(ctx, "target", u.tgt_start, u.tgt_end,
+                                   "target copies the source instead of translating it (its words outside "
+                                   f'the code: "{" ".join(prose[:6])}")')
+                continue
+            for m in _metavariables(s_text):
+                if translated.get(m):
+                    why = f'its metavariable "{m}" is translated elsewhere in the file'
+                elif m not in translated:  # the file says nothing: a word of the source language only?
+                    foreign = [w for w in _COMMON.findall(m.casefold()) if zipf(w, src_lang) >= FOREIGN_ZIPF
+                               and zipf(w, tgt_lang) < TARGET_ZIPF]
+                    if not foreign:
+                        continue
+                    why = f'"{foreign[0]}" in "{m}" is {ctx.src_profile.name}'
+                else:
+                    continue  # the file's translators keep it
+                yield self.finding(ctx, "target", u.tgt_start, u.tgt_end,
+                                   f"usage string left untranslated ({why})", severity=Severity.MAJOR)
+                break
+
 
 def _has_code(text: str) -> bool:
     return any(p.pattern in ("code", "meta") for p in protected_spans(text))
+
+
+def _metavariables(text: str) -> list[str]:
+    return [p.text for p in protected_spans(text) if p.pattern == "meta"]
+
+
+def _translated_metavariables(ctx: CheckContext, src: str, tgt: str) -> dict[str, bool]:
+    """The file's evidence on each metavariable: True where the units that translate their text mostly
+    translate it too ("<options>" -> "<opzioni>"), False where they mostly keep it ("<commit>")."""
+    kept: Counter[str] = Counter()
+    changed: Counter[str] = Counter()
+    for u in ctx.pair.units:
+        s_text, t_text = src[u.src_start:u.src_end], tgt[u.tgt_start:u.tgt_end]
+        if "<" not in s_text or not t_text.strip() or s_text == t_text:
+            continue
+        target = set(_metavariables(t_text))
+        for m in set(_metavariables(s_text)):
+            (kept if m in target else changed)[m] += 1
+    return {m: changed[m] > kept[m] for m in kept | changed}
+
+
+# a token of a command line: a protected span (an option, a metavariable), brackets, alternatives
+_CODE_TOKEN = re.compile(r"[\[\]()|<>=\ue000]|^-")
+_PREFIX_TOKEN = re.compile(r"[\w.:-]+")
+_LINES = re.compile(r"\n|\s{3,}")
+_QUOTED = re.compile(r"\"[^\"\n]*\"|'[^'\n]*'|“[^”\n]*”|‘[^’\n]*’|«[^»\n]*»")
+
+
+def _prose_words(text: str) -> list[str]:
+    """The common lower-case words of ``text`` outside its code: protected spans, command lines (a
+    line of a few command words followed only by options, metavariables and brackets: "git version
+    [<options>]"), quoted commands ("use \"git branch --unset-upstream\" to fix it")."""
+    out = []
+    # a PO or XLIFF unit's lines are joined with a space in unit mode: a break shows as the indentation
+    # of the next line ("[<ref>...]   --all and explicit <ref> ...")
+    for line in _LINES.split(mask(text)):
+        line = _QUOTED.sub(lambda q: " " if _is_quoted_code(q.group(0)) else q.group(0), line)
+        if _is_command(line):
+            continue
+        out += [w for w in _COMMON.findall(line) if w[0].islower()]
+    return out
+
+
+def _is_quoted_code(quoted: str) -> bool:
+    return MASK in quoted or _is_command(quoted[1:-1])
+
+
+def _is_command(line: str) -> bool:
+    """A command line: up to four command words (``git notes merge``), then only code tokens and
+    the alternatives between brackets (``( pop | apply )``)."""
+    tokens = line.split()
+    first = next((i for i, t in enumerate(tokens) if _CODE_TOKEN.search(t)), None)
+    if first is None or first > 4 or not all(_PREFIX_TOKEN.fullmatch(t) for t in tokens[:first]):
+        return False
+    depth = 0
+    for i in range(first, len(tokens)):
+        t = tokens[i]
+        around = tokens[i - 1] + (tokens[i + 1] if i + 1 < len(tokens) else "")
+        if not _CODE_TOKEN.search(t) and not (depth > 0 and "|" in around):
+            return False
+        depth += t.count("[") + t.count("(") - t.count("]") - t.count(")")
+    return True
