@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
-from typing import Any
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 
-from mtqa.adequacy import get_adequacy_model
+from mtqa.adequacy import AdequacyModel, get_adequacy_model
 from mtqa.align import align, bead_texts
 from mtqa.config import QAConfig
 from mtqa.detectors import select_detectors
 from mtqa.detectors.base import CheckContext, Detector
 from mtqa.errors import LanguageError, LanguagesSwapped
-from mtqa.fluency import get_fluency_model
+from mtqa.fluency import FluencyModel, get_fluency_model, preload_fluency
 from mtqa.lang.identify import identify
 from mtqa.lang.profiles import get_profile, normalize_code, require_checkable
 from mtqa.qe import get_qe_model
@@ -44,27 +44,68 @@ from mtqa.types import (
 )
 from mtqa.units import align_units, assign_units, mask_pair, restore_segments, unit_scores
 
+if TYPE_CHECKING:
+    from mtqa.embed import SentenceEncoder
+    from mtqa.qe.model import QEModel
+
 MIN_ID_CONFIDENCE = 0.5  # below this, a detected language is not trusted without a declaration
 ID_SAMPLE = 2000  # characters of each side given to the language identifier
 
 
+@dataclass
+class Models:
+    """The models and resources of one run, loaded by the :class:`Runner` that owns them, on
+    ``cfg.device``: the termbase, the quality model, the adequacy encoder, the aligner's encoder (accurate
+    mode) and a fluency model per target language (made when a language is first met). They live as
+    long as the Runner; a worker process builds its own Runner."""
+
+    cfg: QAConfig
+    glossary: Glossary | None = None
+    qe: QEModel | None = None
+    adequacy: AdequacyModel | None = None
+    aligner: SentenceEncoder | None = None
+    _fluency: dict[str, FluencyModel | None] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def load(cls, cfg: QAConfig) -> Models:
+        """Everything the settings ask for, before any article is read, so that a missing model or file
+        is one clear error up front."""
+        preload_fluency(cfg.fluency, cfg.lm, cfg.device)
+        aligner = None
+        if cfg.align.embed:
+            from mtqa.embed import get_encoder
+
+            aligner = get_encoder(cfg.align.encoder, cfg.device)
+        return cls(
+            cfg,
+            glossary=load_glossary(cfg.glossary) if cfg.glossary else None,
+            qe=get_qe_model(cfg.qe),
+            adequacy=get_adequacy_model(cfg.adequacy, cfg.device),
+            aligner=aligner,
+        )
+
+    def fluency(self, lang: str) -> FluencyModel | None:
+        if lang not in self._fluency:
+            self._fluency[lang] = get_fluency_model(lang, self.cfg.fluency, self.cfg.lm, self.cfg.device)
+        return self._fluency[lang]
+
+
 @dataclass(frozen=True)
 class Runner:
-    """A configured pipeline: detectors instantiated and the signature fixed once per run."""
+    """A configured pipeline: detectors instantiated, models loaded and the signature fixed once per run."""
 
     cfg: QAConfig
     detectors: tuple[Detector, ...]
-    glossary: Glossary | None = None
+    models: Models
 
     @classmethod
     def from_config(cls, cfg: QAConfig) -> Runner:
         dets = select_detectors(cfg.select, cfg.ignore, cfg.preview, cfg.detector_options, cfg.severities)
-        # optional models load here, so a missing one is one clear error before any article is read
-        if cfg.lm and cfg.fluency in ("auto", "lm"):
-            get_fluency_model("en", cfg.fluency, cfg.lm, cfg.device)
-        get_adequacy_model(cfg.adequacy, cfg.device)
-        get_qe_model(cfg.qe)
-        return cls(cfg, dets, load_glossary(cfg.glossary) if cfg.glossary else None)
+        return cls(cfg, dets, Models.load(cfg))
+
+    @property
+    def glossary(self) -> Glossary | None:
+        return self.models.glossary
 
     def check(self, pair: ArticlePair) -> ArticleReport:
         try:
@@ -100,11 +141,11 @@ class Runner:
         bead_unit: tuple[int, ...] = ()
         if pair.units:
             alignment, bead_unit = align_units(pair.units, src_segs, tgt_segs, src_prof, tgt_prof,
-                                               self.cfg.align)
+                                               self.cfg.align, self.models.aligner)
         else:
-            alignment = align(src_segs, tgt_segs, src_prof, tgt_prof, self.cfg.align)
+            alignment = align(src_segs, tgt_segs, src_prof, tgt_prof, self.cfg.align, self.models.aligner)
         beads = bead_texts(seen.source, seen.target, src_segs, tgt_segs, alignment)
-        qe = get_qe_model(self.cfg.qe)
+        qe = self.models.qe
         ctx = CheckContext(
             pair=seen,
             src_profile=src_prof,
@@ -121,13 +162,13 @@ class Runner:
         findings, failures = run_detectors(ctx, self.detectors, strict=self.cfg.strict)
         if pair.units:
             findings = assign_units(restore_texts(findings, pair), pair.units, bead_unit)
-        model = get_fluency_model(tgt_prof.code, self.cfg.fluency, self.cfg.lm, self.cfg.device)
+        model = self.models.fluency(tgt_prof.code)
         fluency: Sequence[SentenceFluency | None] = (
             model.score([seen.target.text[s.start:s.end] for s in tgt_segs])
             if model else [None] * len(tgt_segs)
         )
         words = word_count(seen.target.text)
-        adequacy = get_adequacy_model(self.cfg.adequacy, self.cfg.device)
+        adequacy = self.models.adequacy
         feats = bead_features(
             ctx.beads, findings, fluency, tgt_prof.code, adequacy.score_beads(ctx.beads) if adequacy else None
         )

@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from mtqa.align import AlignConfig, align
 from mtqa.lang.profiles import LanguageProfile
@@ -23,6 +24,9 @@ from mtqa.placeholders import mask
 from mtqa.scoring import article_score
 from mtqa.tokens import word_count
 from mtqa.types import Alignment, ArticlePair, Bead, Document, Finding, Segment, Unit, UnitScore
+
+if TYPE_CHECKING:
+    from mtqa.embed import SentenceEncoder
 
 SIGNATURE = "units.v1"
 
@@ -55,8 +59,10 @@ def align_units(
     src_profile: LanguageProfile,
     tgt_profile: LanguageProfile,
     cfg: AlignConfig,
+    encoder: SentenceEncoder | None = None,
 ) -> tuple[Alignment, tuple[int, ...]]:
-    """The alignment, sentences paired only inside their unit, and the unit of each bead."""
+    """The alignment, sentences paired only inside their unit, and the unit of each bead (``encoder``:
+    the accurate mode's, as for :func:`mtqa.align.align`)."""
     s_by = _by_unit(src, [u.src_start for u in units], len(units))
     t_by = _by_unit(tgt, [u.tgt_start for u in units], len(units))
     beads: list[Bead] = []
@@ -73,6 +79,7 @@ def align_units(
                 src_profile,
                 tgt_profile,
                 cfg,
+                encoder,
             )
             part = [
                 replace(b, src=tuple(si[i] for i in b.src), tgt=tuple(ti[j] for j in b.tgt))

@@ -79,7 +79,7 @@ def test_crashing_detector_is_recorded_not_fatal() -> None:
         def check(self, ctx: CheckContext) -> list:
             raise ZeroDivisionError("kaboom")
 
-    runner = Runner(runner.cfg, runner.detectors + (Boom(),))
+    runner = Runner(runner.cfg, runner.detectors + (Boom(),), runner.models)
     pair = ArticlePair("a1", Document("Il gatto dorme sul divano.", "it"), Document("The cat sleeps on the sofa.", "en"))
     report = runner.check(pair)
     assert report.error is None

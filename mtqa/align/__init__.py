@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from mtqa.align.config import AlignConfig
 from mtqa.align.features import SentenceFeatures, sentence_features
@@ -26,6 +27,9 @@ from mtqa.align.scorer import SHAPES, BeadScorer, Cost, prior_ratio
 from mtqa.align.search import Band, anchor_band, anchors, best_path, path_band
 from mtqa.lang.profiles import LanguageProfile
 from mtqa.types import AlignedSegment, Alignment, AlignmentStats, Bead, Document, Segment
+
+if TYPE_CHECKING:
+    from mtqa.embed import SentenceEncoder
 
 __all__ = ["AlignConfig", "align", "align_features", "alignment_stats", "bead_texts"]
 
@@ -56,7 +60,10 @@ def align(
     src_profile: LanguageProfile,
     tgt_profile: LanguageProfile,
     cfg: AlignConfig | None = None,
+    encoder: SentenceEncoder | None = None,
 ) -> Alignment:
+    """``encoder``: the sentence encoder of the accurate mode (a :class:`mtqa.embed.SentenceEncoder`,
+    owned by the caller: the Runner loads it once, on its device); by default ``cfg.encoder`` on the CPU."""
     cfg = cfg or AlignConfig()
     sf = [sentence_features(s.text, src_profile) for s in src]
     tf = [sentence_features(t.text, tgt_profile) for t in tgt]
@@ -66,7 +73,7 @@ def align(
         from mtqa.embed import get_encoder
 
         embed = EmbeddingDistance(
-            [s.text for s in src], [t.text for t in tgt], get_encoder(cfg.encoder)
+            [s.text for s in src], [t.text for t in tgt], encoder or get_encoder(cfg.encoder)
         ).distance
     beads = align_features(sf, tf, [s.paragraph for s in src], [t.paragraph for t in tgt], cfg, embed,
                            prior_ratio(src_profile.code, tgt_profile.code))

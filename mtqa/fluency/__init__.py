@@ -26,8 +26,6 @@ class FluencyModel(Protocol):
     def score(self, sentences: Sequence[str]) -> list[SentenceFluency]: ...
 
 
-_CACHE: dict[tuple[str, ...], FluencyModel] = {}
-
 MODELS = ("auto", "ngram", "lm", "none")
 
 
@@ -35,21 +33,33 @@ def get_fluency_model(
     lang: str, name: str = "auto", lm: str | None = None, device: str = "cpu"
 ) -> FluencyModel | None:
     """The fluency model for ``lang``; ``None`` when fluency is switched off (``name="none"``).
-    ``lm`` (a folder or a local Hugging Face cache name) selects the neural model under ``auto``/``lm``."""
+    ``lm`` (a folder or a local Hugging Face cache name) selects the neural model under ``auto``/``lm``.
+    Not cached here: the :class:`~mtqa.pipeline.Runner` that asks keeps it, one per target language
+    (the LM's weights are loaded once per path and device, :func:`mtqa.fluency.neural.load_lm`)."""
+    check_fluency_setting(name, lm)
     if name == "none":
         return None
+    if lm and name in ("auto", "lm"):
+        from mtqa.fluency.neural import load_causal_lm
+
+        return load_causal_lm(lm, lang, device)
+    from mtqa.fluency.ngram import ngram_model
+
+    return ngram_model(lang)
+
+
+def check_fluency_setting(name: str, lm: str | None) -> None:
     if name == "lm" and not lm:
         raise ConfigError("fluency model 'lm' needs a model: --lm PATH_OR_NAME (a local causal LM folder)")
-    key = (lang, name, lm or "", device)
-    if key not in _CACHE:
-        if lm and name in ("auto", "lm"):
-            from mtqa.fluency.neural import load_causal_lm
+    if name not in MODELS:
+        raise ConfigError(f"unknown fluency model {name!r}; choose one of {', '.join(MODELS)}")
 
-            _CACHE[key] = load_causal_lm(lm, lang, device)
-        elif name in ("auto", "ngram"):
-            from mtqa.fluency.ngram import ngram_model
 
-            _CACHE[key] = ngram_model(lang)
-        else:
-            raise ConfigError(f"unknown fluency model {name!r}; choose one of {', '.join(MODELS)}")
-    return _CACHE[key]
+def preload_fluency(name: str, lm: str | None, device: str) -> None:
+    """What the fluency setting needs, loaded before any article is read, so that a missing model is one
+    clear error up front: the LM's weights (the same for every target language)."""
+    check_fluency_setting(name, lm)
+    if lm and name in ("auto", "lm"):
+        from mtqa.fluency.neural import load_lm
+
+        load_lm(lm, device)

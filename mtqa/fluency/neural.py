@@ -104,12 +104,12 @@ def load_causal_lm(
     name_or_path: str, lang: str, device: str = "cpu", batch_size: int = 16
 ) -> CausalLMFluency:
     """A fluency model for ``lang`` over a causal LM from local disk (loaded once per path and device)."""
-    model, tok = _load(name_or_path, device)
+    model, tok = load_lm(name_or_path, device)
     return CausalLMFluency(model, tok, lang, device, Path(name_or_path).name or name_or_path, batch_size)
 
 
 @lru_cache(maxsize=2)
-def _load(name_or_path: str, device: str) -> tuple[Any, Any]:
+def load_lm(name_or_path: str, device: str) -> tuple[Any, Any]:
     """The model and tokenizer; a clear ModelError for whatever is missing."""
     require_torch("neural fluency (--lm)")
     from transformers import AutoModelForCausalLM, AutoTokenizer
