@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mtqa.compare import RESAMPLES as COMPARE_RESAMPLES
-from mtqa.engines import DEFAULT_TIMEOUT
 from mtqa.errors import ConfigError, InternalError, MtqaError, OutputError
 from mtqa.escape import printable
+from mtqa.feeds.engines import DEFAULT_TIMEOUT
+from mtqa.feeds.memlimit import DEFAULT_MAX_MEMORY_MB
 from mtqa.inputs.decode import DEFAULT_MAX_ARTICLE_BYTES
-from mtqa.memlimit import DEFAULT_MAX_MEMORY_MB
 from mtqa.report.outputs import FILES as OUTPUT_FILES
 from mtqa.version import __version__
 
@@ -296,7 +296,7 @@ def _width(flag: int | None) -> int:
 def _check_files(args: argparse.Namespace) -> tuple[Any, Any]:
     """The report of SOURCE and TARGET (an error report for bad input) and the configuration."""
     from mtqa.errors import InputError
-    from mtqa.feed import read_text
+    from mtqa.inputs import read_text
     from mtqa.inputs.items import make_pair
     from mtqa.lang.profiles import normalize_code
     from mtqa.pipeline import Runner
@@ -441,7 +441,7 @@ def _canonical(path: Path) -> Path:
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
-    from mtqa.folderlock import batch_lock
+    from mtqa.feeds.folderlock import batch_lock
     from mtqa.pipeline import Runner
     from mtqa.report.outputs import parse_formats
 
@@ -456,9 +456,9 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
 
 def _batch_locked(args: argparse.Namespace, cfg: Any, formats: Sequence[str], retry: Sequence[str]) -> int:
-    from mtqa.batch import run_batch
-    from mtqa.engines import Engine
-    from mtqa.feed import read_inputs
+    from mtqa.feeds.batch import run_batch
+    from mtqa.feeds.engines import Engine
+    from mtqa.inputs import read_inputs
     from mtqa.report.markdown import render_summary
     from mtqa.report.outputs import write_file
 
@@ -501,14 +501,14 @@ def _batch_locked(args: argparse.Namespace, cfg: Any, formats: Sequence[str], re
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from mtqa.batch import run_batch
     from mtqa.compare.groups import check_feed
     from mtqa.compare.html import render_compare_html
     from mtqa.compare.outputs import HTML_FILE, render_table, write_json_files
     from mtqa.compare.ranking import compare_reports
     from mtqa.compare.signals import model_for, provenance
-    from mtqa.engines import Engine
-    from mtqa.feed import read_inputs
+    from mtqa.feeds.batch import run_batch
+    from mtqa.feeds.engines import Engine
+    from mtqa.inputs import read_inputs
     from mtqa.pipeline import Runner
     from mtqa.report.contract import read_reports
     from mtqa.report.outputs import write_file
@@ -630,10 +630,10 @@ def _align_mode(args: argparse.Namespace) -> str:
 def cmd_align(args: argparse.Namespace) -> int:
     from mtqa.align import align
     from mtqa.align.gold import format_gold
-    from mtqa.feed import read_text
+    from mtqa.inputs import read_text
     from mtqa.lang.identify import identify
     from mtqa.lang.profiles import get_profile
-    from mtqa.segment import segment, segment_lines
+    from mtqa.text.segment import segment, segment_lines
 
     cfg = _config(args)
     src, tgt = read_text(args.source), read_text(args.target)

@@ -13,7 +13,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from mtqa.adequacy import AdequacyModel, get_adequacy_model
 from mtqa.align import align, bead_texts
 from mtqa.config import QAConfig
 from mtqa.detectors import select_detectors
@@ -23,14 +22,15 @@ from mtqa.fluency import FluencyModel, get_fluency_model, preload_fluency
 from mtqa.lang.identify import identify
 from mtqa.lang.profiles import get_profile, normalize_code, require_checkable
 from mtqa.qe import get_qe_model
-from mtqa.quality import bead_features, qualities
-from mtqa.quality import signature as quality_signature
-from mtqa.reference import reference_metrics
-from mtqa.scoring import article_score, bottom_null_beads, segment_scores, unrelated_translation
-from mtqa.segment import segment
+from mtqa.scores.adequacy import AdequacyModel, get_adequacy_model
+from mtqa.scores.quality import bead_features, qualities
+from mtqa.scores.quality import signature as quality_signature
+from mtqa.scores.reference import reference_metrics
+from mtqa.scores.scoring import article_score, bottom_null_beads, segment_scores, unrelated_translation
 from mtqa.signature import run_signature
 from mtqa.terms import Glossary, load_glossary
-from mtqa.tokens import word_count
+from mtqa.text.segment import segment
+from mtqa.text.tokens import word_count
 from mtqa.types import (
     ArticleError,
     ArticlePair,
@@ -45,8 +45,8 @@ from mtqa.types import (
 from mtqa.units import align_units, assign_units, mask_pair, restore_segments, unit_scores
 
 if TYPE_CHECKING:
-    from mtqa.embed import SentenceEncoder
     from mtqa.qe.model import QEModel
+    from mtqa.resources.embed import SentenceEncoder
 
 MIN_ID_CONFIDENCE = 0.5  # below this, a detected language is not trusted without a declaration
 ID_SAMPLE = 2000  # characters of each side given to the language identifier
@@ -73,7 +73,7 @@ class Models:
         preload_fluency(cfg.fluency, cfg.lm, cfg.device)
         aligner = None
         if cfg.align.embed:
-            from mtqa.embed import get_encoder
+            from mtqa.resources.embed import get_encoder
 
             aligner = get_encoder(cfg.align.encoder, cfg.device)
         return cls(

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 from mtqa.config import QAConfig
 from mtqa.detectors.base import Detector
-from mtqa.scoring import SCHEME
-from mtqa.segment import SEGMENTER
+from mtqa.scores.scoring import SCHEME
+from mtqa.text.segment import SEGMENTER
 from mtqa.version import __version__
 
 if TYPE_CHECKING:

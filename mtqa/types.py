@@ -20,7 +20,7 @@ Side = Literal["source", "target"]
 
 
 class Severity(str, Enum):
-    """MQM severities. The weights live in :mod:`mtqa.scoring`, not here."""
+    """MQM severities. The weights live in :mod:`mtqa.scores.scoring`, not here."""
 
     NEUTRAL = "neutral"
     MINOR = "minor"
@@ -298,7 +298,7 @@ QUALITY_FEATURES = ("words", "penalty", "disfluency", "rare", "oov", "foreign", 
 
 @dataclass(frozen=True)
 class QualityFeatures:
-    """What the calibrated quality score of a bead is computed from (see :mod:`mtqa.quality`)."""
+    """What the calibrated quality score of a bead is computed from (see :mod:`mtqa.scores.quality`)."""
 
     words: float = 0.0
     penalty: float = 0.0
@@ -315,7 +315,7 @@ class SegmentScore:
     bead_index: int
     penalty: float
     fluency: float | None
-    quality: float | None = None  # calibrated 0-100 (mtqa.quality)
+    quality: float | None = None  # calibrated 0-100 (mtqa.scores.quality)
     adequacy: float | None = None  # normalized source-target similarity, accurate mode only
     features: QualityFeatures | None = None
 
@@ -329,7 +329,7 @@ class ArticleScore:
     score: float  # 0-100
     fluency: float | None
     verdict: Literal["pass", "fail", "error"]
-    quality: float | None = None  # calibrated 0-100: mean of the beads' quality (mtqa.quality)
+    quality: float | None = None  # calibrated 0-100: mean of the beads' quality (mtqa.scores.quality)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ verdict from its own findings, beside the file's. Checks that need the whole tex
 boilerplate) still see the whole file: only the alignment is per unit.
 
 The stages: :func:`mask_pair` (placeholders and markup blanked for the language checks, see
-:mod:`mtqa.placeholders`), :func:`align_units`, :func:`assign_units` and :func:`unit_scores`.
+:mod:`mtqa.text.placeholders`), :func:`align_units`, :func:`assign_units` and :func:`unit_scores`.
 """
 
 from __future__ import annotations
@@ -20,13 +20,13 @@ from typing import TYPE_CHECKING
 
 from mtqa.align import AlignConfig, align
 from mtqa.lang.profiles import LanguageProfile
-from mtqa.placeholders import mask
-from mtqa.scoring import article_score
-from mtqa.tokens import word_count
+from mtqa.scores.scoring import article_score
+from mtqa.text.placeholders import mask
+from mtqa.text.tokens import word_count
 from mtqa.types import Alignment, ArticlePair, Bead, Document, Finding, Segment, Unit, UnitScore
 
 if TYPE_CHECKING:
-    from mtqa.embed import SentenceEncoder
+    from mtqa.resources.embed import SentenceEncoder
 
 SIGNATURE = "units.v1"
 
@@ -114,7 +114,7 @@ def assign_units(
 def unit_scores(
     pair: ArticlePair, findings: Sequence[Finding], bead_unit: Sequence[int], pass_threshold: float
 ) -> tuple[UnitScore, ...]:
-    """Each unit's own score and verdict (the MQM score of :mod:`mtqa.scoring` on the unit's words)."""
+    """Each unit's own score and verdict (the MQM score of :mod:`mtqa.scores.scoring` on the unit's words)."""
     index = {u.ref: k for k, u in enumerate(pair.units)}
     mine: list[list[Finding]] = [[] for _ in pair.units]
     for f in findings:

@@ -11,8 +11,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from align_synthetic import SyntheticConfig, perturb
+
 from mtqa.align.gold import parse_gold
-from mtqa.align.synthetic import SyntheticConfig, perturb
 from mtqa.types import Bead
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,7 +62,7 @@ def _in_split(k: int, split: str) -> bool:
 
 def ntrex_synthetic(split: str, cfg: SyntheticConfig | None = None) -> list[GoldDoc]:
     """NTREX-128 news (Italian translation as the source, English original as the target), perturbed
-    by :func:`mtqa.align.synthetic.perturb`; fillers for inserted lines come from the other split."""
+    by :func:`align_synthetic.perturb`; fillers for inserted lines come from the other split."""
     cfg = cfg or SyntheticConfig()
     ids = _lines(NTREX / "DOCUMENT_IDS.tsv")
     it = _lines(NTREX / "NTREX-128" / "newstest2019-ref.ita.txt")

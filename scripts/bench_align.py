@@ -27,12 +27,12 @@ from typing import Sequence
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from align_data import NTREX, GoldDoc, _grouped, _lines, ntrex_synthetic, textberg, wmt23
+from align_synthetic import SyntheticConfig
 
 from mtqa.align import AlignConfig, align
 from mtqa.align.gold import score_alignments
-from mtqa.align.synthetic import SyntheticConfig
 from mtqa.lang.profiles import get_profile
-from mtqa.segment import segment_lines
+from mtqa.text.segment import segment_lines
 from mtqa.types import Bead
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,7 +58,7 @@ _REF_ALIGNER = r"""
 import json, sys
 from mtqa.align import align
 from mtqa.lang.profiles import get_profile
-from mtqa.segment import segment_lines
+from mtqa.text.segment import segment_lines
 out = []
 for src_lang, tgt_lang, src, tgt in json.load(sys.stdin):
     beads = align(segment_lines("\n".join(src) + "\n"), segment_lines("\n".join(tgt) + "\n"),
@@ -135,7 +135,7 @@ from mtqa.config import QAConfig
 from mtqa.pipeline import Runner
 from mtqa.types import ArticlePair, Document
 from mtqa.align import align
-from mtqa.segment import segment
+from mtqa.text.segment import segment
 from mtqa.lang.profiles import get_profile
 arts = json.load(sys.stdin)
 pairs = [ArticlePair(a, Document(s, "it"), Document(t, "en")) for a, s, t in arts]

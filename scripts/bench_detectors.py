@@ -203,7 +203,7 @@ def bench_wmt(data: Path, run: Any, checker: Any, limit: int | None) -> dict[str
 
 
 def bench_ntrex(data: Path, repeat: int, glossary: str) -> dict[str, Any]:
-    from mtqa.tokens import word_count
+    from mtqa.text.tokens import word_count
 
     arts = load_ntrex(data)
     docs = [(d, "\n".join(it), "\n".join(en)) for d, it, en in arts]

@@ -96,9 +96,9 @@ def main() -> None:
         raise SystemExit("--show-misses is for the dev split only: the test split is never looked at")
 
     from mtqa.config import QAConfig
-    from mtqa.lexicon import zipf
+    from mtqa.text.frequencies import zipf
     from mtqa.pipeline import Runner
-    from mtqa.spelling import known
+    from mtqa.text.spelling import known
     from mtqa.types import ArticlePair, Document
 
     try:

@@ -41,7 +41,7 @@ def median_time(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
 
 def base_reports(repeat: int) -> tuple[list[dict[str, Any]], float]:
     from mtqa.config import QAConfig
-    from mtqa.feed import read_inputs
+    from mtqa.inputs import read_inputs
     from mtqa.pipeline import Runner
 
     inputs = [ROOT / "corpora" / "demo"] + ([SEEDS] if (SEEDS / "kim-shells.mt.en.txt").is_file() else [])

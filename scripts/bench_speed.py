@@ -81,7 +81,7 @@ def main() -> None:
 
     from mtqa.config import QAConfig
     from mtqa.pipeline import Runner
-    from mtqa.tokens import word_count
+    from mtqa.text.tokens import word_count
     from mtqa.types import ArticlePair, Document
 
     # Byte-compile mtqa as a regular install would: pip compiles the peers' wheels at install time, but an

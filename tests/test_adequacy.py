@@ -7,7 +7,7 @@ import importlib.util
 import numpy as np
 import pytest
 
-from mtqa.adequacy import AdequacyModel
+from mtqa.scores.adequacy import AdequacyModel
 from mtqa.config import QAConfig
 from mtqa.pipeline import check_texts
 

@@ -8,7 +8,7 @@ from mtqa.align import align, bead_texts
 from mtqa.align.gold import format_gold, parse_gold, score_alignments
 from mtqa.errors import InputError
 from mtqa.lang.profiles import get_profile
-from mtqa.segment import segment, segment_lines
+from mtqa.text.segment import segment, segment_lines
 from mtqa.types import Bead, Document
 
 from .conftest import DATA

@@ -14,11 +14,13 @@ from typing import Any
 
 import pytest
 
-from mtqa import engines, pipeline
+from mtqa import pipeline
+
+from mtqa.feeds import engines
 from mtqa.cli import main
 from mtqa.config import QAConfig
-from mtqa.engines import Engine
-from mtqa.feed import read_inputs
+from mtqa.feeds.engines import Engine
+from mtqa.inputs import read_inputs
 
 DEMO = Path(__file__).resolve().parent.parent / "corpora" / "demo"
 NAMES = ["court-ruling", "football-club", "night-sky-satellite", "port-strike"]

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from mtqa.lang.profiles import get_profile
-from mtqa.numbers import find_number_words, find_numbers
+from mtqa.text.numbers import find_number_words, find_numbers
 
 IT, EN, DE = get_profile("it"), get_profile("en"), get_profile("de")
 

@@ -1,11 +1,11 @@
-"""Placeholder patterns (mtqa.placeholders): shell and Perl variables, C99 inttypes macros in PO files,
+"""Placeholder patterns (mtqa.text.placeholders): shell and Perl variables, C99 inttypes macros in PO files,
 usage metavariables, and what is left alone."""
 
 from __future__ import annotations
 
 import pytest
 
-from mtqa.placeholders import MASK, mask, protected_spans
+from mtqa.text.placeholders import MASK, mask, protected_spans
 
 
 def spans(text: str) -> list[tuple[str, str]]:

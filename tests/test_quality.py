@@ -8,7 +8,7 @@ import pytest
 
 from mtqa.config import QAConfig
 from mtqa.pipeline import check_texts
-from mtqa.quality import foreign_share, load_weights, merge, qualities, repetition_share
+from mtqa.scores.quality import foreign_share, load_weights, merge, qualities, repetition_share
 from mtqa.types import QUALITY_FEATURES, QualityFeatures
 
 SRC = "Il governo ha approvato il bilancio.\nLe scuole riapriranno lunedì.\n"

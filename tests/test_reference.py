@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from mtqa.feed import read_inputs
+from mtqa.inputs import read_inputs
 from mtqa.pipeline import Runner, check_many
 from mtqa.config import QAConfig
-from mtqa.reference import corpus_scores, sentence_scores
+from mtqa.scores.reference import corpus_scores, sentence_scores
 from mtqa.types import ArticlePair, Document
 
 SRC = "Il governo ha approvato il bilancio.\nLe scuole riapriranno lunedì.\n"

@@ -8,7 +8,7 @@ from mtqa import check
 from mtqa.config import QAConfig
 from mtqa.detectors.base import CheckContext, Detector
 from mtqa.pipeline import Runner, check_texts
-from mtqa.scoring import weight
+from mtqa.scores.scoring import weight
 from mtqa.types import ArticlePair, Document, Severity
 
 REQUIRED = {"id", "source_lang", "target_lang", "words", "score", "verdict", "fluency", "signature", "alignment", "findings"}

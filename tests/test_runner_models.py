@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-import mtqa.embed
+import mtqa.resources.embed
 import mtqa.pipeline
 from mtqa.config import QAConfig
 from mtqa.pipeline import Runner
@@ -23,7 +23,7 @@ def test_device_reaches_the_aligners_encoder(monkeypatch: pytest.MonkeyPatch) ->
         asked.append((name, device))
         return fake
 
-    monkeypatch.setattr(mtqa.embed, "get_encoder", get_encoder)
+    monkeypatch.setattr(mtqa.resources.embed, "get_encoder", get_encoder)
     base = QAConfig(langs=("it", "en"), fluency="none", device="cuda")
     cfg = base.replace(align=dataclasses.replace(base.align, mode="accurate"))
     runner = Runner.from_config(cfg)

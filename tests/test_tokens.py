@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mtqa.terms.consistency import _NAME_WORD
-from mtqa.tokens import _WORD, spans, words
+from mtqa.text.tokens import _WORD, spans, words
 
 # letters (with accents and other scripts), digits of two kinds, apostrophes, spaces and punctuation
 ALPHABET = st.sampled_from(list("aAbzéÈßπж漢1٣²'’ -.,«»\n_") + ["l'", "it's", "Jong-un"])

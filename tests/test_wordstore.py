@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from mtqa.wordstore import CountTable
+from mtqa.resources.wordstore import CountTable
 
 ROWS = [("the", 7.73), ("shells", 4.1), ("città", 4.5), ("Kim Jong-un", 3.0), ("the", 1.0), ("", 2.0)]
 # a repeated key keeps its first value
@@ -66,7 +66,7 @@ def test_damaged_values_file_is_rebuilt(tmp_path: Path, monkeypatch: pytest.Monk
 def test_data_stamp_follows_the_data_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import importlib
 
-    from mtqa.wordstore import data_stamp
+    from mtqa.resources.wordstore import data_stamp
 
     pkg = tmp_path / "mtqa_stamp_pkg"
     pkg.mkdir()

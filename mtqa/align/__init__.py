@@ -7,7 +7,7 @@
    counterpart) with the lowest total cost, scored from length, anchors, punctuation, paragraphs and
    boilerplate (``mtqa.align.scorer``, weights in ``mtqa.align.weights``).
 3. In the ``accurate`` mode (or with ``lexicon=True``), a second pass in a narrow band around the
-   first path: the same with a lexicon learned from the first pass (``mtqa.align.lexicon``) and
+   first path: the same with a lexicon learned from the first pass (``mtqa.align.learned_lexicon``) and
    sentence-embedding distance (``mtqa.align.embedding``, accurate mode only).
 4. Each sentence left unaligned gets a confidence: how much cheaper the alignment is with it left out
    than with it joined to a neighbouring bead or paired with a neighbouring unaligned sentence.
@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from mtqa.align.config import AlignConfig
 from mtqa.align.features import SentenceFeatures, sentence_features
-from mtqa.align.lexicon import learn_lexicon, lexicon_keys
+from mtqa.align.learned_lexicon import learn_lexicon, lexicon_keys
 from mtqa.align.paragraphs import paragraph_pairs
 from mtqa.align.scorer import SHAPES, BeadScorer, Cost, prior_ratio
 from mtqa.align.search import Band, anchor_band, anchors, best_path, path_band
@@ -29,7 +29,7 @@ from mtqa.lang.profiles import LanguageProfile
 from mtqa.types import AlignedSegment, Alignment, AlignmentStats, Bead, Document, Segment
 
 if TYPE_CHECKING:
-    from mtqa.embed import SentenceEncoder
+    from mtqa.resources.embed import SentenceEncoder
 
 __all__ = ["AlignConfig", "align", "align_features", "alignment_stats", "bead_texts"]
 
@@ -62,15 +62,16 @@ def align(
     cfg: AlignConfig | None = None,
     encoder: SentenceEncoder | None = None,
 ) -> Alignment:
-    """``encoder``: the sentence encoder of the accurate mode (a :class:`mtqa.embed.SentenceEncoder`,
-    owned by the caller: the Runner loads it once, on its device); by default ``cfg.encoder`` on the CPU."""
+    """``encoder``: the sentence encoder of the accurate mode (a
+    :class:`mtqa.resources.embed.SentenceEncoder`, owned by the caller: the Runner loads it once, on its
+    device); by default ``cfg.encoder`` on the CPU."""
     cfg = cfg or AlignConfig()
     sf = [sentence_features(s.text, src_profile) for s in src]
     tf = [sentence_features(t.text, tgt_profile) for t in tgt]
     embed = None
     if cfg.embed and src and tgt:
         from mtqa.align.embedding import EmbeddingDistance
-        from mtqa.embed import get_encoder
+        from mtqa.resources.embed import get_encoder
 
         embed = EmbeddingDistance(
             [s.text for s in src], [t.text for t in tgt], encoder or get_encoder(cfg.encoder)

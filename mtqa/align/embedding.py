@@ -1,6 +1,6 @@
 """The optional embedding signal: sentence-embedding distance of a bead's two sides, normalized.
 
-Each sentence is encoded once (``mtqa.embed``); a bead of several sentences is the normalized sum of
+Each sentence is encoded once (``mtqa.resources.embed``); a bead of several sentences is the normalized sum of
 their vectors (on Text+Berg dev this is as good as encoding the joined text, for a third of the
 encoding time). Raw cosines of small multilingual encoders are compressed (e5: right pairs about
 0.92, wrong ones about 0.82), so the distance is divided by each side's mean distance to random

@@ -5,10 +5,10 @@
   4+ letters that is not a function word, accent-folded, so that names and cognates match across
   languages (presidente/president, Expedition/expédition); ``q<mark>`` question and exclamation
   marks, quotation marks of any style, brackets, colons and semicolons;
-- words, for the lexicon that the aligner learns from the document itself (``mtqa.align.lexicon``);
+- words, for the lexicon that the aligner learns from the document itself (``mtqa.align.learned_lexicon``);
 - the class of the final punctuation mark (``.``, ``:``, ...), which tells a sentence end that a
   translator keeps from a clause boundary that he may move;
-- whether the line looks like feed boilerplate (``mtqa.boilerplate``).
+- whether the line looks like feed boilerplate (``mtqa.text.boilerplate``).
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from mtqa.boilerplate import is_boilerplate
 from mtqa.lang.profiles import LanguageProfile
+from mtqa.text.boilerplate import is_boilerplate
 
 _TOKEN = re.compile(r"\d+(?:[.,'\u00a0\u202f]\d+)*|[^\W\d_]+", re.UNICODE)
 # quotation marks of any style are one anchor, as are both brackets

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from mtqa.boilerplate import is_boilerplate
 from mtqa.detectors.base import CheckContext, Detector
 from mtqa.detectors.omitted_sentence import null_confidence
+from mtqa.text.boilerplate import is_boilerplate
 from mtqa.types import Applicability, Edit, Finding, Fix, Severity
 
 
@@ -31,7 +31,7 @@ class AddedSentence(Detector):
     header and footer ("Italy 24 Press News", "For Latest Updates Follow us on Google News").
 
     Comes from the alignment: a target sentence aligned to nothing. Lines that look like feed
-    boilerplate (follow/share prompts, related-news headers, agency credits; see ``mtqa.boilerplate``)
+    boilerplate (follow/share prompts, related-news headers, agency credits; see ``mtqa.text.boilerplate``)
     are reported as boilerplate with minor severity wherever they sit, as are other additions before
     the first or after the last aligned sentence; additions inside the article are major. Each finding
     carries the aligner's confidence, as for omissions (at least 0.9 for boilerplate).

@@ -6,11 +6,11 @@ from collections.abc import Iterable
 
 from mtqa.detectors.base import CheckContext, Detector
 from mtqa.lang.morphology import affixed_word, known_word
-from mtqa.lexicon import zipf
-from mtqa.names import is_latin
-from mtqa.spelling import MAX_WORD_CHARS, known
-from mtqa.terms.lexicon import get_lexicon
-from mtqa.tokens import lower_words, words
+from mtqa.terms.bilingual_lexicon import get_lexicon
+from mtqa.text.frequencies import zipf
+from mtqa.text.names import is_latin
+from mtqa.text.spelling import MAX_WORD_CHARS, known
+from mtqa.text.tokens import lower_words, words
 from mtqa.types import AlignedSegment, Finding, Severity
 
 # one-letter words that may be a part of a glued pair ("ascore", "becamea"); any other part has 2+ letters

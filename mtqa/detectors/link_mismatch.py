@@ -4,7 +4,7 @@ import re
 from collections.abc import Iterable
 
 from mtqa.detectors.base import CheckContext, Detector
-from mtqa.placeholders import Token, token_findings
+from mtqa.text.placeholders import Token, token_findings
 from mtqa.types import Finding, Severity
 
 # URLs and e-mail addresses anywhere, also inside tags (an <a href="...">). An address's user part

@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from mtqa.detectors.base import CheckContext, Detector
-from mtqa.names import NameIndex, name_kept, names_in, reads_names
+from mtqa.text.names import NameIndex, name_kept, names_in, reads_names
 from mtqa.types import Finding, Severity, Status
 
 
@@ -11,7 +11,7 @@ class MissingName(Detector):
     """A name in the source sentence that the translation does not have (dropped, or rendered beyond
     recognition).
 
-    Names are capitalized words that do not start a sentence (see ``mtqa.names``); a name counts as
+    Names are capitalized words that do not start a sentence (see ``mtqa.text.names``); a name counts as
     kept when the aligned target sentence, or a neighbouring one, has it up to accents and endings
     ("Warszawy" / "Warsaw") or has its English exonym ("Mosca" / "Moscow"). The finding is on the source
     side. In preview: capitalized institutional words ("Stato", "Camera") are translated, not kept.

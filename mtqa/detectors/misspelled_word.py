@@ -5,8 +5,8 @@ from collections.abc import Iterable
 from mtqa.detectors.base import CheckContext, Detector
 from mtqa.detectors.glued_words import WORD_PREFIXES, WORD_SUFFIXES
 from mtqa.lang.morphology import affixed_word, known_word
-from mtqa.spelling import known, misspellings
-from mtqa.tokens import lower_words, words
+from mtqa.text.spelling import known, misspellings
+from mtqa.text.tokens import lower_words, words
 from mtqa.types import Finding, Severity
 
 

@@ -4,8 +4,8 @@ from collections.abc import Iterable, Sequence
 
 from mtqa.detectors.base import CheckContext, Detector
 from mtqa.lang.profiles import LanguageProfile
-from mtqa.numbers import Number, find_number_words, find_numbers, scale_variants
-from mtqa.quantities import Quantity, find_quantities
+from mtqa.text.numbers import Number, find_number_words, find_numbers, scale_variants
+from mtqa.text.quantities import Quantity, find_quantities
 from mtqa.types import AlignedSegment, Finding, Severity
 
 
@@ -53,7 +53,7 @@ class NumberMismatch(Detector):
     it "4,8 milioni di proiettili" -> en "4.8 million shells"; it "10 mila" -> en "10,000"
 
     Unit conversions with their units on both sides ("25 mm" / "1 inch", "30 °C" / "86 °F", "198 cm" /
-    "6-foot-6", ranges "5-10 cm" / "2 to 4 inches") match within rounding (``mtqa.quantities``); an
+    "6-foot-6", ranges "5-10 cm" / "2 to 4 inches") match within rounding (``mtqa.text.quantities``); an
     ambiguous unit is read as the other side's ("250 chili" / "550 pound", "30 gradi" / "80 degrees").
 
     Source languages without a profile (Chinese, Russian, ...) write numbers in words, numerals and

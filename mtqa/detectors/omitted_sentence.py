@@ -8,9 +8,9 @@ from collections.abc import Callable, Iterable
 from mtqa.align.features import SentenceFeatures, sentence_features
 from mtqa.align.scorer import BeadScorer, prior_ratio
 from mtqa.align.weights import FEATURES, WEIGHT_SETS
-from mtqa.boilerplate import is_boilerplate
 from mtqa.detectors.base import CheckContext, Detector
-from mtqa.tokens import words
+from mtqa.text.boilerplate import is_boilerplate
+from mtqa.text.tokens import words
 from mtqa.types import AlignedSegment, Finding, Severity
 
 # a source sentence merged into a bead with fewer target sentences is taken for left out when the target
@@ -46,7 +46,7 @@ class OmittedSentence(Detector):
     confidence: how much worse the alignment becomes when the sentence is joined to a neighbouring
     bead or paired with a neighbouring unaligned target sentence instead (near 0: it could as well be
     part of a neighbour; near 1: nothing around it fits). Source lines that are feed boilerplate
-    (credits, "Riproduzione riservata", share prompts; see ``mtqa.boilerplate``) are not reported,
+    (credits, "Riproduzione riservata", share prompts; see ``mtqa.text.boilerplate``) are not reported,
     wherever they sit: a translation is right to leave them out. A source sentence split over two
     target sentences is a 1-2 bead, not an omission.
 

@@ -4,7 +4,7 @@ import re
 from collections.abc import Iterable
 
 from mtqa.detectors.base import CheckContext, Detector
-from mtqa.placeholders import Token, protected_spans, token_findings
+from mtqa.text.placeholders import Token, protected_spans, token_findings
 from mtqa.types import Finding, Severity
 
 # ICU case selectors and closing braces are syntax around translatable text: languages have other

@@ -3,8 +3,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from mtqa.detectors.base import CheckContext, Detector
-from mtqa.names import NameIndex, name_kept, names_in, reads_names
-from mtqa.terms.lexicon import get_lexicon
+from mtqa.terms.bilingual_lexicon import get_lexicon
+from mtqa.text.names import NameIndex, name_kept, names_in, reads_names
 from mtqa.types import Finding, Severity, Status
 
 

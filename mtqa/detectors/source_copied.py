@@ -7,8 +7,8 @@ from difflib import SequenceMatcher
 from itertools import pairwise
 
 from mtqa.detectors.base import CheckContext, Detector
-from mtqa.lexicon import zipf
-from mtqa.placeholders import MASK, mask, protected_spans
+from mtqa.text.frequencies import zipf
+from mtqa.text.placeholders import MASK, mask, protected_spans
 from mtqa.types import Finding, Severity
 
 _WORD = re.compile(r"[^\W_]+")  # letters and digits: what is left of a text without its punctuation

@@ -4,7 +4,7 @@ import re
 from collections.abc import Iterable
 
 from mtqa.detectors.base import CheckContext, Detector
-from mtqa.numbers import find_numbers
+from mtqa.text.numbers import find_numbers
 from mtqa.types import AlignedSegment, Finding, Severity
 
 

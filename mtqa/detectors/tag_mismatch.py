@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from mtqa.detectors.base import CheckContext, Detector
-from mtqa.placeholders import Token, protected_spans, tag_name, token_findings
+from mtqa.text.placeholders import Token, protected_spans, tag_name, token_findings
 from mtqa.types import Finding, Severity
 
 

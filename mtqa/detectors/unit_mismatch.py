@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from mtqa.detectors.base import CheckContext, Detector
-from mtqa.quantities import find_quantities
+from mtqa.text.quantities import find_quantities
 from mtqa.types import AlignedSegment, Finding, Severity
 
 
@@ -11,7 +11,7 @@ class UnitMismatch(Detector):
     """A figure whose unit or currency the translation changes without converting it ("152 mm" ->
     "152 cm", "6,5 milioni di euro" -> "$6.5 million").
 
-    Units, currencies and temperature scales are read on both sides (``mtqa.quantities``). A target
+    Units, currencies and temperature scales are read on both sides (``mtqa.text.quantities``). A target
     quantity that converts the source one (25 mm and 1 inch, 30 °C and 86 °F, within 12% for rounding)
     is fine; the same number with a unit of another size or another currency is flagged.
 

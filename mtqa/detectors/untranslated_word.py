@@ -6,10 +6,10 @@ import unicodedata
 from collections.abc import Iterable
 
 from mtqa.detectors.base import CheckContext, Detector
-from mtqa.lexicon import zipf_many
-from mtqa.names import is_latin
-from mtqa.spelling import known
-from mtqa.tokens import Token, words
+from mtqa.text.frequencies import zipf_many
+from mtqa.text.names import is_latin
+from mtqa.text.spelling import known
+from mtqa.text.tokens import Token, words
 from mtqa.types import Finding, Severity
 
 FOREIGN_ZIPF = 3.0  # a word at least this frequent in the source language ...

@@ -1,7 +1,7 @@
 """Neural fluency (``lm.v1``): per-token surprisal under a causal language model on local disk.
 
 Any transformers causal LM (GPT-2, Llama, Qwen, ...) in a folder or in the local Hugging Face cache,
-given with ``--lm PATH_OR_NAME``; never downloaded (:mod:`mtqa.hflocal`). Sentences are scored in
+given with ``--lm PATH_OR_NAME``; never downloaded (:mod:`mtqa.resources.hflocal`). Sentences are scored in
 batches on ``--device cpu`` or ``cuda``. Each sentence is prefixed with the model's BOS (or EOS) token so
 that its first word is scored too; a word's surprisal is the sum of the bits of the subword tokens that
 overlap it, and the sentence's mean surprisal is its total bits (punctuation included) per word.
@@ -21,8 +21,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from mtqa.hflocal import check_device, from_local, require_torch
-from mtqa.tokens import words as tokenize
+from mtqa.resources.hflocal import check_device, from_local, require_torch
+from mtqa.text.tokens import words as tokenize
 from mtqa.types import SentenceFluency, TokenSurprisal
 
 CENTRE_BITS = 9.0  # mean bits per word mapped to a score of 0.5

@@ -17,9 +17,9 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from mtqa.tokens import Token, words
+from mtqa.resources.wordstore import CountTable, data_stamp
+from mtqa.text.tokens import Token, words
 from mtqa.types import SentenceFluency, TokenSurprisal
-from mtqa.wordstore import CountTable, data_stamp
 
 LOG2_10 = math.log2(10)
 _new = tuple.__new__
@@ -120,7 +120,7 @@ def ngram_model(lang: str) -> NgramModel:
             "ngram-en-bigram", "en", _wordsegment_table("unigrams"), _wordsegment_table("bigrams"),
             WORDSEGMENT_TOTAL, *CALIBRATION["ngram-en-bigram/en"],
         )
-    from mtqa.lexicon import _table
+    from mtqa.text.frequencies import _table
 
     return NgramModel(
         "ngram-unigram", lang, _table(lang), None, 1.0,

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from mtqa.lang.profiles import LanguageProfile
-from mtqa.tokens import lower_words
+from mtqa.text.tokens import lower_words
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ KNOWN_ZIPF = 1.5  # wordfreq frequency from which a remainder counts as a word o
 
 def known_word(lang: str) -> Callable[[str], bool]:
     """A word wordfreq knows in ``lang`` (the ``known`` of :func:`affixed_word`)."""
-    from mtqa.lexicon import zipf
+    from mtqa.text.frequencies import zipf
 
     return lambda w: zipf(w, lang) >= KNOWN_ZIPF
 

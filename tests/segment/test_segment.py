@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from mtqa.lang.profiles import get_profile, supported_languages
-from mtqa.segment import segment, segment_lines
+from mtqa.text.segment import segment, segment_lines
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CASES = [

@@ -1,5 +1,5 @@
 """A spelling word list per language (pyspellchecker's, which ships with its wheel and works offline),
-served from the shared on-disk cache of :mod:`mtqa.wordstore`, and edit-distance-1 suggestions.
+served from the shared on-disk cache of :mod:`mtqa.resources.wordstore`, and edit-distance-1 suggestions.
 
 pyspellchecker's English list is American ("colour" is missing), and wordfreq's lists hold common
 misspellings ("recieve" at Zipf 2.8), so a word is taken for a misspelling only when both agree; see
@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from mtqa.lexicon import zipf_many
-from mtqa.wordstore import CountTable, data_stamp
+from mtqa.resources.wordstore import CountTable, data_stamp
+from mtqa.text.frequencies import zipf_many
 
 LANGUAGES = frozenset({"ar", "de", "en", "es", "eu", "fa", "fr", "it", "lv", "nl", "pt", "ru"})
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"

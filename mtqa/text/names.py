@@ -13,8 +13,8 @@ import unicodedata
 from dataclasses import dataclass
 
 from mtqa.lang.profiles import LanguageProfile
-from mtqa.terms.lexicon import get_lexicon
-from mtqa.tokens import Token, words
+from mtqa.terms.bilingual_lexicon import get_lexicon
+from mtqa.text.tokens import Token, words
 
 NOUN_CAPITALIZING = frozenset({"de", "lb"})
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;»”\"()\[\]–—-]\s*|\n)\s*[«“\"'‘(]?\s*$")

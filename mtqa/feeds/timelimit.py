@@ -5,7 +5,7 @@ timer: Python runs the handler between bytecodes, and the regular-expression eng
 while it backtracks, so a runaway regex is stopped too. In any other thread (a Dask worker runs tasks in
 a thread pool) the limit raises :class:`ArticleTimeout` in that thread with
 ``PyThreadState_SetAsyncExc``, which only takes effect when the thread next runs Python bytecode; the
-callers add a hard deadline of their own for code that never comes back (see :mod:`mtqa.engines`).
+callers add a hard deadline of their own for code that never comes back (see :mod:`mtqa.feeds.engines`).
 
 :class:`ArticleTimeout` derives from ``BaseException`` so that the ``except Exception`` blocks that turn
 a crashing detector or article into a recorded failure do not swallow it.

@@ -1,5 +1,5 @@
 """Numbers with their unit or currency ("152 mm", "6,5 milioni di euro", "$5 million", "4 inches"),
-read from the text around a :class:`mtqa.numbers.Number`, and compared across unit systems.
+read from the text around a :class:`mtqa.text.numbers.Number`, and compared across unit systems.
 
 Units are language-independent symbols plus words in the languages mtqa has profiles for; each maps to
 a dimension and a factor to the dimension's base unit, so that "25 mm" and "1 inch" compare (within
@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from mtqa.lang.profiles import LanguageProfile
-from mtqa.numbers import Number, find_numbers
+from mtqa.text.numbers import Number, find_numbers
 
 TOLERANCE = 0.12  # relative difference accepted between a figure and its conversion
 

@@ -18,7 +18,7 @@ from typing import Any
 from mtqa.align import align
 from mtqa.config import QAConfig
 from mtqa.lang.profiles import LanguageProfile
-from mtqa.segment import segment
+from mtqa.text.segment import segment
 from mtqa.types import MetricScore, ReferenceMetrics, Segment, SentenceMetrics
 
 

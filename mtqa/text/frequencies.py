@@ -1,12 +1,12 @@
 """Word frequencies from wordfreq on the Zipf scale (0 = unseen, 3 = once per million words,
-7 = "the"), served from the shared on-disk cache of :mod:`mtqa.wordstore`."""
+7 = "the"), served from the shared on-disk cache of :mod:`mtqa.resources.wordstore`."""
 
 from __future__ import annotations
 
 import math
 from functools import cache, lru_cache
 
-from mtqa.wordstore import CountTable, data_stamp
+from mtqa.resources.wordstore import CountTable, data_stamp
 
 
 @cache

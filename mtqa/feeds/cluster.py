@@ -9,7 +9,7 @@ tasks it was running: the scheduler runs them again elsewhere, and the client su
 failing again, up to :data:`TASK_TRIES` times, before recording it (E900).
 
 A task runs in a worker thread, where the time limit raises in that thread (see
-:mod:`mtqa.timelimit`); should a task that a worker holds still not come back by the limit plus a
+:mod:`mtqa.feeds.timelimit`); should a task that a worker holds still not come back by the limit plus a
 grace period, the client records the article as timed out, cancels the task, restarts its worker
 (stuck in native code) and goes on with the feed.
 """
@@ -26,7 +26,8 @@ from concurrent.futures import CancelledError as FutureCancelled
 from contextlib import ExitStack
 from typing import TYPE_CHECKING, Any, cast
 
-from mtqa.engine_work import (
+from mtqa.errors import ConfigError, InternalError, ModelError, TimeLimitError
+from mtqa.feeds.engine_work import (
     GRACE,
     WINDOW_PER_WORKER,
     Result,
@@ -35,7 +36,6 @@ from mtqa.engine_work import (
     error_dict,
     time_limit_message,
 )
-from mtqa.errors import ConfigError, InternalError, ModelError, TimeLimitError
 
 if TYPE_CHECKING:
     from mtqa.config import QAConfig

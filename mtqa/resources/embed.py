@@ -73,7 +73,7 @@ class TransformersEncoder:
     """Mean-pooled hidden states of a local transformers encoder."""
 
     def __init__(self, name_or_path: str, device: str = "cpu", batch_size: int = 32) -> None:
-        from mtqa.hflocal import check_device, from_local, require_torch
+        from mtqa.resources.hflocal import check_device, from_local, require_torch
 
         require_torch("a transformers sentence encoder")
         from transformers import AutoModel, AutoTokenizer
@@ -110,7 +110,7 @@ class DiskCachedEncoder:
     directory): a corpus that is checked again, or a benchmark that is rerun, embeds only new texts."""
 
     def __init__(self, inner: SentenceEncoder, path: Path | None = None) -> None:
-        from mtqa.wordstore import cache_dir
+        from mtqa.resources.wordstore import cache_dir
 
         self.inner = inner
         self.name = inner.name

@@ -125,7 +125,7 @@ class MemoryWatch:
         finally:
             with self._lock:
                 tid, self._tid = self._tid, None
-                if self._fired and tid is not None:  # withdraw one not raised yet (see mtqa.timelimit)
+                if self._fired and tid is not None:  # withdraw one not raised yet (see mtqa.feeds.timelimit)
                     _async_raise(tid, None)
 
     def _watch(self) -> None:

@@ -10,14 +10,14 @@ Every bead (aligned sentence group) gets a small vector of features that need no
 ``oov``         log(1 + words the fluency model has never seen)
 ``foreign``     share of target letters in a script the target language does not use
 ``repetition``  share of the target's word trigrams that repeat an earlier one (runaway loops)
-``adequacy``    normalized source-target similarity (:mod:`mtqa.adequacy`; accurate mode only)
+``adequacy``    normalized source-target similarity (:mod:`mtqa.scores.adequacy`; accurate mode only)
 ==============  ==============================================================================
 
 The score is a linear combination of the standardized features, ``quality = 100 * clip(b + w . z)``,
 whose weights were fitted by ``scripts/fit_quality.py`` to predict the percentile rank of the human score
 (MQM or DA) on data kept apart from every reported benchmark; the weights, the standardization and the
 provenance are data in ``mtqa/data/quality.json``. Two weight sets: ``fast`` (no adequacy, the default)
-and ``accurate`` (with adequacy). The MQM score (:mod:`mtqa.scoring`) is unchanged beside it.
+and ``accurate`` (with adequacy). The MQM score (:mod:`mtqa.scores.scoring`) is unchanged beside it.
 
 An article's quality is the mean of its beads' (omitted source sentences count as beads with no target
 and the worst adequacy). Read it as "where this segment would rank among human-rated MT output":
@@ -37,7 +37,7 @@ from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Any
 
-from mtqa.scoring import weight
+from mtqa.scores.scoring import weight
 from mtqa.types import AlignedSegment, Finding, SentenceFluency
 from mtqa.types import QualityFeatures as Features
 

@@ -5,7 +5,7 @@ a bounded number of items read ahead (``window``), so that memory stays flat how
 Results are the same whichever engine makes them: the report is encoded to JSON where it is checked,
 and the parent only writes lines.
 
-What travels between processes: the :class:`~mtqa.types.ArticlePair` (or :class:`~mtqa.feed.BadItem`)
+What travels between processes: the :class:`~mtqa.types.ArticlePair` (or :class:`~mtqa.inputs.BadItem`)
 to the worker, the report's JSON line and its summary fields back.
 """
 
@@ -18,7 +18,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from mtqa.engine_work import (
+from mtqa.errors import InternalError, MemoryLimitError, TimeLimitError
+from mtqa.feeds.engine_work import (
     GRACE,
     WINDOW_PER_WORKER,
     Result,
@@ -28,8 +29,7 @@ from mtqa.engine_work import (
     memory_limit_message,
     time_limit_message,
 )
-from mtqa.errors import InternalError, MemoryLimitError, TimeLimitError
-from mtqa.memlimit import (
+from mtqa.feeds.memlimit import (
     DEFAULT_MAX_MEMORY_MB,
     MIB,
     MemoryWatch,
@@ -50,7 +50,7 @@ GC_YOUNG = 10_000  # allocations between collections of the youngest generation 
 class Engine:
     """How to run a batch: ``jobs`` worker processes (0: one per core, 1: in this process), or a Dask
     ``scheduler`` address ("local" starts a local cluster); ``timeout`` seconds per article (0: none);
-    ``max_memory`` MiB per article check (0: none; see :mod:`mtqa.memlimit`)."""
+    ``max_memory`` MiB per article check (0: none; see :mod:`mtqa.feeds.memlimit`)."""
 
     jobs: int = 0
     scheduler: str | None = None
@@ -70,7 +70,7 @@ def worker_count(jobs: int) -> int:
 def results(items: Iterable[Any], cfg: QAConfig, engine: Engine) -> Iterator[Result]:
     """One result per item, in input order."""
     if engine.scheduler:
-        from mtqa.cluster import dask_results
+        from mtqa.feeds.cluster import dask_results
 
         yield from dask_results(items, cfg, engine.scheduler, worker_count(engine.jobs), engine.timeout,
                                 engine.max_memory)
@@ -130,7 +130,7 @@ def _serve(cfg: QAConfig, conn: Any, timeout: float, max_memory: float, parent_p
     """A worker process: check the items sent on ``conn`` one at a time, until it is closed or the batch's
     process is gone. ``inherited``: the batch's ends of the pipes (its own and the other workers'), which
     a forked worker holds copies of; closed, so that the end of the batch is seen as the end of the pipe."""
-    from mtqa.folderlock import close_inherited_locks
+    from mtqa.feeds.folderlock import close_inherited_locks
     from mtqa.pipeline import Runner
 
     die_with_parent(parent_pid)

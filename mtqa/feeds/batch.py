@@ -12,7 +12,7 @@ is rewritten in input order, and replaced at the end. Memory stays flat in feed 
 a bounded window ahead, and the summary is totalled as the lines go by (the keys of the kept reports are
 held: some tens of bytes a line).
 
-One batch at a time writes to a folder: :func:`mtqa.folderlock.batch_lock` holds an exclusive lock on
+One batch at a time writes to a folder: :func:`mtqa.feeds.folderlock.batch_lock` holds an exclusive lock on
 ``DIR`` (``flock``, released by the kernel however the process ends).
 """
 
@@ -27,9 +27,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mtqa.engine_work import SUMMARY_KEYS
-from mtqa.engines import Engine, results
 from mtqa.errors import ConfigError, InputError, OutputError
+from mtqa.feeds.engine_work import SUMMARY_KEYS
+from mtqa.feeds.engines import Engine, results
 from mtqa.report.totals import BatchSummary, SummaryTotals
 
 if TYPE_CHECKING:

