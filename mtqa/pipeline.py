@@ -41,6 +41,7 @@ from mtqa.types import (
     LangPair,
     LanguageCheck,
     SentenceFluency,
+    known_lang,
 )
 from mtqa.units import align_units, assign_units, mask_pair, restore_segments, unit_scores
 
@@ -227,15 +228,16 @@ def resolve_languages(pair: ArticlePair, cfg: QAConfig) -> tuple[ArticlePair, La
     declared_t = normalize_code(pair.target.lang) if pair.target.lang else None
     chosen = []
     for side, override, declared, guess in (
-        ("source", cfg.langs[0] if cfg.langs else None, declared_s, gs),
-        ("target", cfg.langs[1] if cfg.langs else None, declared_t, gt),
+        ("source", cfg.langs.source if cfg.langs else None, declared_s, gs),
+        ("target", cfg.langs.target if cfg.langs else None, declared_t, gt),
     ):
         lang = override or declared
         if lang is None:
-            if guess.confidence < MIN_ID_CONFIDENCE:
+            if guess.lang is None or guess.confidence < MIN_ID_CONFIDENCE:
+                best = f"best guess {guess.lang!r} at {guess.confidence:.2f}" if guess.lang else "no letters"
                 raise LanguageError(
-                    f"article {pair.article_id!r}: cannot tell the {side} language "
-                    f"(best guess {guess.lang!r} at {guess.confidence:.2f}); declare it, e.g. --langs it-en"
+                    f"article {pair.article_id!r}: cannot tell the {side} language ({best}); declare it, "
+                    "e.g. --langs it-en"
                 )
             lang = guess.lang
             how = f"detected at {guess.confidence:.2f}"
@@ -262,7 +264,7 @@ def language_warnings(check: LanguageCheck, pair: ArticlePair) -> tuple[str, ...
         ("source", pair.source.lang, check.source_detected, check.source_confidence),
         ("target", pair.target.lang, check.target_detected, check.target_confidence),
     ):
-        if detected not in (None, "und", used) and conf >= 0.8:
+        if detected not in (None, used) and conf >= 0.8:
             out.append(f"{side} checked as {used!r} but it reads as {detected!r} ({conf:.2f})")
     return tuple(out)
 
@@ -323,7 +325,9 @@ def check_texts(
     article_id: str = "article",
 ) -> ArticleReport:
     cfg = config or QAConfig()
-    pair = ArticlePair(article_id, Document(source, source_lang or ""), Document(target, target_lang or ""))
+    pair = ArticlePair(
+        article_id, Document(source, known_lang(source_lang)), Document(target, known_lang(target_lang))
+    )
     return Runner.from_config(cfg).check(pair)
 
 

@@ -47,21 +47,35 @@ class Status(str, Enum):
     REMOVED = "removed"
 
 
-@dataclass(frozen=True)
-class LangPair:
-    source: str
-    target: str
+class LangPair(NamedTuple):
+    """The one shape of a language pair, everywhere: settings (``--langs``), readers, the pipeline and
+    the reports. A language not known (not declared, not yet detected) is ``None``, the one "unknown"
+    marker (``"und"`` from an identifier or a file is read as ``None``)."""
+
+    source: str | None
+    target: str | None
 
     def __str__(self) -> str:
-        return f"{self.source}-{self.target}"
+        return f"{self.source or '?'}-{self.target or '?'}"
+
+    @classmethod
+    def of(cls, source: str | None, target: str | None) -> LangPair:
+        """A pair from what a reader found: an empty code or ``"und"`` (undetermined) is None."""
+        return cls(known_lang(source), known_lang(target))
+
+
+def known_lang(code: str | None) -> str | None:
+    """``code``, or None (the one "unknown" marker) for an empty code or ``"und"``."""
+    code = (code or "").strip()
+    return None if not code or code.lower() == "und" else code
 
 
 @dataclass(frozen=True)
 class Document:
-    """One side of an article, text exactly as received."""
+    """One side of an article, text exactly as received; ``lang`` is None while it is not known."""
 
     text: str
-    lang: str
+    lang: str | None
 
 
 @dataclass(frozen=True)

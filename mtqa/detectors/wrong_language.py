@@ -39,7 +39,7 @@ class WrongLanguage(Detector):
     default_options = {"min_words": 6, "min_probability": 0.9}
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
-        known = {ctx.src_profile.code, ctx.tgt_profile.code, "und"}
+        known = {ctx.src_profile.code, ctx.tgt_profile.code, None}
         for k, sent in iter_target_sentences(ctx):
             fw = function_words(sent.text, ctx.src_profile, ctx.tgt_profile)
             if fw.words < self.options["min_words"] or fw.target >= 0.05:

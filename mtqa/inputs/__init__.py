@@ -16,10 +16,11 @@ from pathlib import Path
 from mtqa.errors import BadId, DuplicateId, InputError
 from mtqa.inputs.decode import DEFAULT_MAX_ARTICLE_BYTES, read_text
 from mtqa.inputs.items import BadItem, FeedItem, fallback_id, id_problem
+from mtqa.types import LangPair
 
 __all__ = ["DEFAULT_MAX_ARTICLE_BYTES", "BadItem", "FeedItem", "input_format", "read_inputs", "read_text"]
 
-Reader = Callable[[Path, "tuple[str, str] | None", int], Iterator[FeedItem]]
+Reader = Callable[[Path, "LangPair | None", int], Iterator[FeedItem]]
 # file name ending -> format; a file with another name is JSONL (plain or gzipped)
 SUFFIXES = {
     ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".tsv": "tsv", ".tab": "tsv",
@@ -66,7 +67,7 @@ def _reader(fmt: str) -> Reader:
 
 def read_inputs(
     paths: Iterable[Path],
-    langs: tuple[str, str] | None = None,
+    langs: LangPair | None = None,
     max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
 ) -> Iterator[FeedItem]:
     """Every article of every input, in order. Inputs that do not exist or are given twice raise

@@ -9,12 +9,15 @@ from dataclasses import dataclass
 
 from mtqa.errors import EmptyArticle, InputError, MissingField
 from mtqa.inputs.decode import check_size, check_text, newlines
-from mtqa.types import ArticleError, ArticlePair, Document, Unit, UnitRef
+from mtqa.types import ArticleError, ArticlePair, Document, LangPair, Unit, UnitRef
 
 MAX_ID_CHARS = 512
 # control and format characters (bidi overrides, zero-width, separators) and lone surrogates
 _ID_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ud800-\udfff]")
 _ID_PATH = re.compile(r"^(?:[/\\~]|[A-Za-z]:[/\\])|(?:^|[/\\])\.\.(?:[/\\]|$)")
+
+
+UNKNOWN_PAIR = LangPair(None, None)
 
 
 @dataclass(frozen=True)
@@ -23,7 +26,7 @@ class BadItem:
 
     article_id: str
     message: str
-    langs: tuple[str, str] = ("", "")
+    langs: LangPair = UNKNOWN_PAIR
     origin: str = ""  # "feed.jsonl:12" or a file path
     code: str = InputError.code
 
@@ -33,8 +36,8 @@ class BadItem:
 
     @classmethod
     def from_error(cls, e: InputError, origin: str, article_id: str | None = None,
-                   langs: tuple[str, str] = ("", "")) -> BadItem:
-        return cls(article_id or fallback_id(origin), e.message, langs, origin, e.code)
+                   langs: tuple[str | None, str | None] = (None, None)) -> BadItem:
+        return cls(article_id or fallback_id(origin), e.message, LangPair.of(*langs), origin, e.code)
 
 
 FeedItem = ArticlePair | BadItem
@@ -92,7 +95,7 @@ def make_pair(
     article_id: str,
     source: object,
     target: object,
-    langs: tuple[str, str],
+    langs: tuple[str | None, str | None],
     origin: str,
     limit: int,
     reference: object = None,
@@ -115,10 +118,11 @@ def make_pair(
     empty = [k for k, v in (("source", source), ("target", target)) if not v.strip()]
     if empty:
         raise EmptyArticle(f"{what} has an empty {' and '.join(empty)}")
+    lang = LangPair.of(*langs)  # what the reader found; "" and "und" are not known
     return ArticlePair(
         article_id,
-        Document(newlines(source), langs[0]),
-        Document(newlines(target), langs[1]),
+        Document(newlines(source), lang.source),
+        Document(newlines(target), lang.target),
         newlines(ref) if ref else None,
         labels,
         origin,

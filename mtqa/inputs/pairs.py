@@ -17,6 +17,7 @@ from pathlib import Path
 from mtqa.errors import InputError, LinkRefused, MalformedInput, MissingField, MtqaError
 from mtqa.inputs.decode import decode, read_text
 from mtqa.inputs.items import BadItem, FeedItem, fallback_id, make_pair
+from mtqa.types import LangPair
 
 _ROLE_SRC = {"src", "source"}
 _ROLE_TGT = {"mt", "tgt", "target", "hyp"}
@@ -28,14 +29,14 @@ _FILE = re.compile(
 Files = dict[tuple[str, str], Path]  # (role or "", lang) -> file
 
 
-def read_directory(path: Path, langs: tuple[str, str] | None, limit: int) -> Iterator[FeedItem]:
+def read_directory(path: Path, langs: LangPair | None, limit: int) -> Iterator[FeedItem]:
     """Symbolic links inside the directory are not followed (an ``E110`` record each): a link to
     ``/etc/passwd`` named ``x.it.txt`` would put that file into every report."""
     meta_file = path / "meta.toml"
     try:
         langs, labels = _meta(meta_file, langs)
     except MtqaError as e:
-        yield BadItem(fallback_id(str(meta_file)), e.message, ("", ""), str(meta_file), e.code)
+        yield BadItem(fallback_id(str(meta_file)), e.message, LangPair(None, None), str(meta_file), e.code)
         return
     groups: dict[str, Files] = {}
     links: dict[str, Path] = {}
@@ -62,7 +63,7 @@ def read_directory(path: Path, langs: tuple[str, str] | None, limit: int) -> Ite
             yield BadItem.from_error(e, origin, aid)
 
 
-def _meta(meta_file: Path, langs: tuple[str, str] | None) -> tuple[tuple[str, str] | None, tuple]:
+def _meta(meta_file: Path, langs: LangPair | None) -> tuple[LangPair | None, tuple]:
     """The languages (``--langs`` first) and labels of ``meta.toml``, if there is one."""
     if meta_file.is_symlink():
         raise LinkRefused(f"{meta_file}: a symbolic link; directory inputs read only their regular files")
@@ -87,7 +88,7 @@ def _meta(meta_file: Path, langs: tuple[str, str] | None) -> tuple[tuple[str, st
 
 
 def _pair(
-    aid: str, files: Files, langs: tuple[str, str] | None, labels: tuple, origin: str, limit: int
+    aid: str, files: Files, langs: LangPair | None, labels: tuple, origin: str, limit: int
 ) -> FeedItem:
     src = [(k, p) for k, p in files.items() if k[0] in _ROLE_SRC]
     tgt = [(k, p) for k, p in files.items() if k[0] in _ROLE_TGT]

@@ -21,12 +21,12 @@ from pathlib import Path
 from mtqa.errors import EncodingError, InputError, MalformedInput, MissingField
 from mtqa.inputs.decode import decode, newlines, read_bytes
 from mtqa.inputs.items import BadItem, FeedItem, make_pair, one_line, unit_spans
-from mtqa.types import UnitRef
+from mtqa.types import LangPair, UnitRef
 
 _CHARSET = re.compile(rb"charset=([\w.:-]+)")
 
 
-def read_po(path: Path, langs: tuple[str, str] | None, limit: int) -> Iterator[FeedItem]:
+def read_po(path: Path, langs: LangPair | None, limit: int) -> Iterator[FeedItem]:
     origin = str(path)
     aid = path.name.removesuffix(".po").removesuffix(".pot")
     try:

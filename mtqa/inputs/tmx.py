@@ -23,7 +23,7 @@ from mtqa.inputs.decode import check_size
 from mtqa.inputs.items import BadItem, FeedItem, make_pair, name_id, one_line, unit_spans
 from mtqa.inputs.xliff import render_inline
 from mtqa.inputs.xmlsafe import XML_LANG, Origins, XmlFailure, iter_elements, local
-from mtqa.types import UnitRef
+from mtqa.types import LangPair, UnitRef
 
 DOCUMENT_PROP = "x-document"
 _CODES = {"bpt", "ept", "ph", "it", "ut"}
@@ -46,7 +46,7 @@ class _Group:
     error: InputError | None = None
 
 
-def read_tmx(path: Path, langs: tuple[str, str] | None, limit: int) -> Iterator[FeedItem]:
+def read_tmx(path: Path, langs: LangPair | None, limit: int) -> Iterator[FeedItem]:
     origins = Origins(path)
     srclang = ""
     group: _Group | None = None
@@ -74,7 +74,8 @@ def read_tmx(path: Path, langs: tuple[str, str] | None, limit: int) -> Iterator[
                 yield _finish(group, path, limit)
             group = _Group(key, origins.at(el.sourceline), ("", ""), name_id(key) or path.name)
         position += 1
-        _add_unit(group, el, langs[0] if langs else srclang, langs[1] if langs else None, limit, position)
+        src_lang = (langs[0] if langs else None) or srclang
+        _add_unit(group, el, src_lang, langs[1] if langs else None, limit, position)
     if group:
         yield _finish(group, path, limit)
     else:

@@ -33,7 +33,7 @@ from mtqa.errors import InputError, MalformedInput, MissingField, UnsafeXml
 from mtqa.inputs.decode import check_size
 from mtqa.inputs.items import BadItem, FeedItem, fallback_id, make_pair, name_id, one_line, unit_spans
 from mtqa.inputs.xmlsafe import Origins, XmlFailure, iter_events, local
-from mtqa.types import UnitRef
+from mtqa.types import LangPair, UnitRef
 
 # inline codes: standalone (their content, native code, left out) and paired (their content is text)
 CODES = {"x", "bx", "ex", "ph", "bpt", "ept", "it", "sc", "ec", "sm", "em"}
@@ -86,7 +86,7 @@ class _File:
     error: InputError | None = None
 
 
-def read_xliff(path: Path, langs: tuple[str, str] | None, limit: int) -> Iterator[FeedItem]:
+def read_xliff(path: Path, langs: LangPair | None, limit: int) -> Iterator[FeedItem]:
     origins = Origins(path)
     root_langs = ("", "")
     v2 = False

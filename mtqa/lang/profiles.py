@@ -13,6 +13,7 @@ from functools import cache, cached_property
 from importlib import resources
 
 from mtqa.errors import LanguageError, UnsupportedLanguage
+from mtqa.types import LangPair
 
 
 @dataclass(frozen=True)
@@ -156,9 +157,10 @@ def normalize_code(code: str) -> str:
     return c
 
 
-def parse_langs(spec: str) -> tuple[str, str]:
-    """``"it-en"`` -> ``("it", "en")``."""
+def parse_langs(spec: str) -> LangPair:
+    """``"it-en"`` -> ``LangPair("it", "en")``."""
     parts = spec.replace("_", "-").split("-")
     if len(parts) != 2 or not all(parts):
         raise LanguageError(f"--langs takes SOURCE-TARGET such as it-en, got {spec!r}")
-    return require_checkable(parts[0], "--langs source"), require_checkable(parts[1], "--langs target")
+    return LangPair(require_checkable(parts[0], "--langs source"),
+                    require_checkable(parts[1], "--langs target"))

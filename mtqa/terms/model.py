@@ -13,7 +13,9 @@ from functools import cached_property
 from mtqa.terms.match import find_term, overlaps
 from mtqa.types import Severity
 
-ANY_LANG = "und"  # the language of a glossary column that applies to any pair
+# the language of a CSV glossary's source/target columns, which apply to any pair: a marker of its own,
+# never a language code (not "und", which readers take for "not known")
+ANY_LANG = "*"
 
 
 @dataclass(frozen=True)
