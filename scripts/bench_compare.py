@@ -318,14 +318,38 @@ def main(argv: Iterable[str] | None = None) -> int:
 
     best = max(SHARPNESS_GRID, key=wcons_accuracy)
     train = train_units(best)
-    models = {mode: fit(train, feats, best) for mode, feats in modes.items()}
+    per_set = {
+        n: units_for(n, prepared[n].items, prepared[n].groups, prepared[n].mats, best) for n in TRAIN
+    }
+    # which signals to combine, chosen on the training sets only: leave one training set out, fit on
+    # the other, measure on the left-out one; the candidate with the best mean wins (a combination that
+    # learns one set's length preference does not carry over to the other)
+    every_signal = modes["accurate" if args.embed else "fast"]  # each is a row of the table
+    selection: dict[str, dict[str, dict[str, float]]] = {}
+    chosen: dict[str, str] = {}
+    for mode, feats in list(modes.items()):
+        cands = candidates(feats)
+        selection[mode] = {
+            c: {
+                held: pairwise_accuracy(
+                    compare_scores(per_set[held], make(c, [u for n in TRAIN if n != held for u in per_set[n]],
+                                                       fs, best)),
+                    pairs(per_set[held]),
+                )
+                for held in TRAIN
+            }
+            for c, fs in cands.items()
+        }
+        chosen[mode] = max(cands, key=lambda c: (float(np.mean(list(selection[mode][c].values()))), c == "all"))
+        modes[mode] = cands[chosen[mode]]
+    models = {mode: make(chosen[mode], train, feats, best) for mode, feats in modes.items()}
     models = {
         m: Model(m, *(getattr(v, f) for f in ("features", "mean", "scale", "coef", "sharpness")))
         for m, v in models.items()
     }
     signs = {
         f: (1.0 if pairwise_accuracy([u.signals[f] for u in train], pairs(train)) >= 0.5 else -1.0)
-        for f in modes[max(modes, key=lambda k: len(modes[k]))]
+        for f in every_signal
     }
 
     results: dict[str, dict[str, tuple[float, float]]] = defaultdict(dict)
@@ -364,7 +388,7 @@ def main(argv: Iterable[str] | None = None) -> int:
         + (", embeddings from the cache" if args.embed else "")
         + ". The agreement grows with the square of the number of engines per source."
     )
-    text = report(results, counts, models, best, timing, args)
+    text = report(results, counts, models, best, timing, args, selection)
     print(text)
     out = ROOT / "scripts/results"
     out.mkdir(exist_ok=True)
@@ -376,6 +400,7 @@ def main(argv: Iterable[str] | None = None) -> int:
                 "counts": counts,
                 "models": {m: v.to_dict() for m, v in models.items()},
                 "sharpness": best,
+                "selection": selection,
             },
             indent=1,
         ),
@@ -397,6 +422,29 @@ FAST = (
     "cons_chrf", "cons_bleu", "cons_tokf1", "wcons_chrf", "max_chrf", "len_dev", "quality", "mqm", "fluency",
     "words",
 )
+AGREEMENT = ("cons_", "wcons_", "max_")  # the signals that compare a translation with the other engines'
+
+
+def candidates(features: Sequence[str]) -> dict[str, tuple[str, ...]]:
+    """What the selection chooses from: a fitted combination of every signal (``all``) or of the
+    agreement signals (``agreement``); the unweighted mean of the standardized agreement signals
+    (``agreement mean``: nothing fitted but the standardization); each agreement signal alone."""
+    agree = tuple(f for f in features if f.startswith(AGREEMENT))
+    return {"all": tuple(features), "agreement": agree, "agreement mean": agree, **{f: (f,) for f in agree}}
+
+
+def make(kind: str, units: Sequence[Unit], features: Sequence[str], sharpness: float) -> Model:
+    """The model of candidate ``kind`` on ``units``: fitted (``all``, ``agreement``), or fixed weights of
+    +1 per standardized signal (the mean, a single signal), oriented by the training accuracy."""
+    if kind in ("all", "agreement"):
+        return fit(units, features, sharpness)
+    x = np.array([[u.signals[f] for f in features] for u in units], dtype=float)
+    scale = x.std(0)
+    scale[scale == 0] = 1.0
+    prs = pairs(units)
+    signs = [1.0 if pairwise_accuracy([u.signals[f] for u in units], prs) >= 0.5 else -1.0 for f in features]
+    return Model("", tuple(features), tuple(map(float, x.mean(0))), tuple(map(float, scale)),
+                 tuple(s / len(features) for s in signs), sharpness)
 
 
 def write_weights(models: dict[str, Model], sharpness: float) -> None:
@@ -407,8 +455,10 @@ def write_weights(models: dict[str, Model], sharpness: float) -> None:
             "fit_on": list(TRAIN),
             "reported_on": list(TEST),
             "script": "scripts/bench_compare.py",
-            "method": "pairwise logistic regression (Bradley-Terry), ridge "
-            f"{L2}, human ties left out; reliability sharpness {sharpness} chosen on the training sets",
+            "method": "per mode, the candidate (a pairwise logistic regression (Bradley-Terry, ridge "
+            f"{L2}, human ties left out) of all signals or of the agreement signals, their unweighted mean, "
+            "or one agreement signal) with the best leave-one-training-set-out pairwise accuracy; "
+            f"reliability sharpness {sharpness} chosen on the training sets",
         },
     }
     (ROOT / "mtqa/data/compare.json").write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
@@ -421,6 +471,7 @@ def report(
     sharpness: float,
     timing: str,
     args: argparse.Namespace,
+    selection: dict[str, dict[str, dict[str, float]]],
 ) -> str:
     cmd = (
         "python scripts/bench_compare.py"
@@ -459,6 +510,17 @@ def report(
         ]
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
     lines += ["", f"Reliability sharpness chosen on the training sets: {sharpness}. " + timing, ""]
+    lines.append("**Which signals are combined**, chosen on the training sets only (leave one training set out: "
+                 "fit on the other, pairwise accuracy on the left-out one):")
+    lines.append("")
+    lines.append("| mode | signals | " + " | ".join(f"left out: {n}" for n in TRAIN) + " | mean | chosen |")
+    lines.append("|---|---|" + "---|" * (len(TRAIN) + 2))
+    for mode, cands in selection.items():
+        won = max(cands, key=lambda c: (float(np.mean(list(cands[c].values()))), c == "all"))
+        for c, accs in sorted(cands.items(), key=lambda kv: -float(np.mean(list(kv[1].values())))):
+            lines.append(f"| {mode} | {c} | " + " | ".join(f"{accs[n]:.3f}" for n in TRAIN)
+                         + f" | {np.mean(list(accs.values())):.3f} | {'yes' if c == won else ''} |")
+    lines.append("")
     for mode, m in models.items():
         ws = ", ".join(f"{f} {c:+.2f}" for f, c in sorted(zip(m.features, m.coef), key=lambda t: -abs(t[1])))
         lines.append(f"Weights ({mode}, per standard deviation): {ws}.")

