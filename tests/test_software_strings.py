@@ -99,3 +99,22 @@ def test_a_usage_string_without_evidence_is_judged_by_its_words(tmp_path: Path) 
     a303 = [x for x in check(f) if x["code"] == "A303"]
     assert [x["unit"]["id"] for x in a303] == ["git version [<options>]"]
     assert '"options"' in a303[0]["message"]
+
+
+def test_the_programs_own_words_are_not_untranslated_jargon(tmp_path: Path) -> None:
+    """A304 in unit mode leaves alone identifiers (options and their values among them), command lines
+    and quoted values that the source has word for word; the same English words in prose are still
+    reported."""
+    f = po(tmp_path / "it.po", [
+        *FILLER,
+        ("invalid mode '%s' in --color-moved-ws", "modalità non valida '%s' in --color-moved-ws"),
+        ("diff-algorithm accepts \\\"patience\\\" and \\\"histogram\\\"",
+         "diff-algorithm accetta i valori \\\"patience\\\" e \\\"histogram\\\""),
+        ("synonym for --dirstat=cumulative", "sinonimo di --dirstat=cumulative"),
+        ("git describe [<options>] [<commit-ish>...]", "git describe [<opzioni>] [<espressione commit>...]"),
+        ("the cumulative total of the changes", "il totale cumulative delle modifiche"),
+        ("cannot run the diff with this patience", "impossibile eseguire il diff con questa patience"),
+    ])
+    a304 = [x for x in check(f) if x["code"] == "A304"]
+    assert sorted(x["text"] for x in a304) == ["cumulative", "patience"]
+    assert all(x["unit"]["id"].startswith(("the cumulative", "cannot run")) for x in a304)

@@ -7,6 +7,7 @@ from difflib import SequenceMatcher
 from itertools import pairwise
 
 from mtqa.detectors.base import CheckContext, Detector
+from mtqa.text.commands import LINES, is_command
 from mtqa.text.frequencies import zipf
 from mtqa.text.placeholders import MASK, mask, protected_spans
 from mtqa.types import Finding, Severity
@@ -217,10 +218,6 @@ def _translated_metavariables(ctx: CheckContext, src: str, tgt: str) -> dict[str
     return {m: changed[m] > kept[m] for m in kept | changed}
 
 
-# a token of a command line: a protected span (an option, a metavariable), brackets, alternatives
-_CODE_TOKEN = re.compile(r"[\[\]()|<>=\ue000]|^-")
-_PREFIX_TOKEN = re.compile(r"[\w.:-]+")
-_LINES = re.compile(r"\n|\s{3,}")
 _QUOTED = re.compile(r"\"[^\"\n]*\"|'[^'\n]*'|“[^”\n]*”|‘[^’\n]*’|«[^»\n]*»")
 
 
@@ -229,32 +226,13 @@ def _prose_words(text: str) -> list[str]:
     line of a few command words followed only by options, metavariables and brackets: "git version
     [<options>]"), quoted commands ("use \"git branch --unset-upstream\" to fix it")."""
     out = []
-    # a PO or XLIFF unit's lines are joined with a space in unit mode: a break shows as the indentation
-    # of the next line ("[<ref>...]   --all and explicit <ref> ...")
-    for line in _LINES.split(mask(text)):
+    for line in LINES.split(mask(text)):
         line = _QUOTED.sub(lambda q: " " if _is_quoted_code(q.group(0)) else q.group(0), line)
-        if _is_command(line):
+        if is_command(line):
             continue
         out += [w for w in _COMMON.findall(line) if w[0].islower()]
     return out
 
 
 def _is_quoted_code(quoted: str) -> bool:
-    return MASK in quoted or _is_command(quoted[1:-1])
-
-
-def _is_command(line: str) -> bool:
-    """A command line: up to four command words (``git notes merge``), then only code tokens and
-    the alternatives between brackets (``( pop | apply )``)."""
-    tokens = line.split()
-    first = next((i for i, t in enumerate(tokens) if _CODE_TOKEN.search(t)), None)
-    if first is None or first > 4 or not all(_PREFIX_TOKEN.fullmatch(t) for t in tokens[:first]):
-        return False
-    depth = 0
-    for i in range(first, len(tokens)):
-        t = tokens[i]
-        around = tokens[i - 1] + (tokens[i + 1] if i + 1 < len(tokens) else "")
-        if not _CODE_TOKEN.search(t) and not (depth > 0 and "|" in around):
-            return False
-        depth += t.count("[") + t.count("(") - t.count("]") - t.count(")")
-    return True
+    return MASK in quoted or is_command(quoted[1:-1])

@@ -6,6 +6,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from mtqa.detectors.base import CheckContext, Detector
+from mtqa.text.commands import LINES, is_command
 from mtqa.text.frequencies import zipf_many
 from mtqa.text.names import is_latin
 from mtqa.text.spelling import known
@@ -64,7 +65,10 @@ class UntranslatedWord(Detector):
     a team's do-not-translate list goes in ``keep``, the termbase's entries whose target is the source
     term count as kept, and in unit mode (CAT files) a word left as it is in at least ``keep_repeated``
     units of the file is taken as a term the team keeps, not a slip (a slip is rarely made the same way
-    in many units).
+    in many units). In unit mode the program's own words are never reported either: a word that is part
+    of an identifier (``color-moved-ws``, ``crlf_action``, ``--dirstat=cumulative``), on a command line
+    (``git describe [<opzioni>]``, :mod:`mtqa.text.commands`) or inside a quotation that the source has
+    word for word (``'blocks'``, ``"patience"``: the values of options).
 
     ## Known false positives
     Source words that English borrows but wordfreq sees rarely ("carabinieri" in lower case, Zipf
@@ -114,6 +118,9 @@ class UntranslatedWord(Detector):
         cands = [(seg, tok) for seg, tok in cands if tok.text.casefold() not in kept]
         if not cands:
             return
+        # software strings (unit mode): the program's own words are never left untranslated, though
+        # they still count as the file's way with a word for keep_repeated
+        literal = _literals(ctx, cands) if ctx.pair.units else set()
         lows = list({_as_lower(t.text) for _, t in cands})
         in_target_list = known(lows, tgt_lang)
         src_freq = zipf_many(lows, src_lang)
@@ -134,7 +141,7 @@ class UntranslatedWord(Detector):
             if len(found) >= 3 and len(found) > 0.3 * len(list(words(seg.tgt_text))):
                 continue  # a whole sentence left untranslated: A301/A303 report it once
             for seg, tok in found:
-                if tok.text in repeated:
+                if tok.text in repeated or (seg.bead_index, tok.start) in literal:
                     continue
                 yield self.in_segment(
                     ctx,
@@ -182,3 +189,44 @@ class UntranslatedWord(Detector):
                     b,
                     f'"{run}" is in another script ({", ".join(scripts)}), left untranslated',
                 )
+
+
+# unit mode: what a software string carries as the program's own text, never a word to translate
+# identifiers: color-moved-ws, diff.dirstat, crlf_action, --dirstat=cumulative (masked placeholders and
+# options, U+E000, count as part of one)
+_JOINED = re.compile(r"[\w\ue000]+(?:[-_./=:][\w\ue000]+)+")
+# a quotation: no white space just inside its marks, so that "'no', 'blocks'" is two, not "', '"
+_IN = r"[^\s{q}](?:[^{q}\n]{{0,78}}[^\s{q}])?"
+_MARKS = (("'", "'"), ('"', '"'), ("“", "”"), ("«", "»"))
+_QUOTED = re.compile("|".join(f"{a}({_IN.format(q=re.escape(b))}){b}" for a, b in _MARKS))
+
+
+def _command_lines(text: str) -> list[tuple[int, int]]:
+    """The spans of the lines of ``text`` (masked) that are command lines (``git describe [<opzioni>]``)."""
+    out, pos = [], 0
+    for m in [*LINES.finditer(text), None]:
+        end = m.start() if m else len(text)
+        if is_command(text[pos:end]):
+            out.append((pos, end))
+        pos = m.end() if m else end
+    return out
+
+
+def _literals(ctx: CheckContext, cands: list) -> set[tuple[int, int]]:
+    """(bead, start) of the candidates that are the program's own words: part of an identifier
+    (``color-moved-ws``, ``crlf_action``, ``--dirstat=cumulative``), on a command line (``git describe
+    [<opzioni>]``, :mod:`mtqa.text.commands`) or inside a quotation that the source has word for word
+    (``'blocks'``, the value of an option)."""
+    source = ctx.source_text
+    spans: dict[int, list[tuple[int, int]]] = {}
+    out = set()
+    for seg, tok in cands:
+        if seg.bead_index not in spans:
+            text = seg.tgt_text
+            lit = [m.span() for m in _JOINED.finditer(text)]
+            lit += _command_lines(text)
+            lit += [m.span() for m in _QUOTED.finditer(text) if next(g for g in m.groups() if g) in source]
+            spans[seg.bead_index] = lit
+        if any(a <= tok.start and tok.end <= b for a, b in spans[seg.bead_index]):
+            out.add((seg.bead_index, tok.start))
+    return out
