@@ -225,8 +225,12 @@ def main(argv: list[str] | None = None) -> int:
     torch = tq._torch(2)
     scorers = {v: load_scorer(torch, v) for v in variants}
     lines = []
+    out = ROOT / "scripts" / "results" / "qe.md"
+    out.parent.mkdir(exist_ok=True)
     if args.dev:
         lines += dev_table(torch, scorers)
+        print("\n".join(lines), flush=True)
+        out.write_text("\n".join(lines) + "\n(partial: the test sets follow)\n")  # kept if a run is cut
     recs = pickle.loads((tq.CACHE / "examples.pkl").read_bytes())["test"]
     index = {r["key"]: i for i, r in enumerate(recs)}
     states = tq.load_states("test", recs)
@@ -303,8 +307,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.speed:
         lines += ["", "**Speed**: " + speed()]
     print("\n".join(lines))
-    (ROOT / "scripts" / "results").mkdir(exist_ok=True)
-    (ROOT / "scripts" / "results" / "qe.md").write_text("\n".join(lines) + "\n")
+    out.write_text("\n".join(lines) + "\n")
     return 0
 
 

