@@ -13,8 +13,9 @@ top layers. The test sets' inputs are cached in the same pass (the frozen layers
 Training writes ``ckpt-<variant><tag>.pt`` every 200 steps and resumes from it (a fresh run needs a
 fresh ``--tag``), then ``done-<variant><tag>.json`` (steps, epochs, seconds, examples; the quantiles
 of the training-set scores are computed by ``export``). ``--steps N`` stops after N optimizer steps with
-the LR schedule decaying over N, so variants compare at equal compute; ``--hold-dev`` leaves the dev split (``qe_data.is_dev``: a tenth of the newstest2021 sources,
-with the synthetic pairs made from them) out of training, so ``bench_qe.py --dev`` can choose on it.
+the LR schedule decaying over N, so variants compare at equal compute; ``--hold-dev`` leaves the dev
+split (``qe_data.is_dev``: a tenth of the newstest2021 sources, with the synthetic pairs made from them)
+out of training, so ``bench_qe.py --dev`` can choose on it.
 
 Variants (each trained and measured in the README):
 - ``full``: regression on the absolute target, ranking and tagging losses, with the synthetic pairs. Its
