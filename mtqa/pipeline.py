@@ -38,7 +38,6 @@ from mtqa.types import (
     DetectorFailure,
     Document,
     Finding,
-    LangPair,
     LanguageCheck,
     SentenceFluency,
     known_lang,
@@ -121,10 +120,9 @@ class Runner:
     def error_report(self, item: Any, error: ArticleError) -> ArticleReport:
         """The error record of an article (an ArticlePair) or input item (a BadItem) that could not be
         checked: its id, languages, labels and origin, this run's signature, and the error."""
-        langs = item.langs if isinstance(item.langs, LangPair) else LangPair(*item.langs)
         return ArticleReport(
             item.article_id,
-            langs,
+            item.langs,
             run_signature(self.cfg, self.detectors, "n/a", self.glossary),
             error=error,
             meta=getattr(item, "meta", ()),

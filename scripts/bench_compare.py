@@ -211,12 +211,18 @@ def system_tau(units: Sequence[Unit], scores: Sequence[float]) -> float:
 # --- fit ------------------------------------------------------------------------------------------------
 
 
+def standardization(units: Sequence[Unit], features: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Mean and standard deviation of each signal over ``units`` (a constant signal's scale is 1)."""
+    x = np.array([[u.signals[f] for f in features] for u in units], dtype=float)
+    scale = x.std(0)
+    scale[scale == 0] = 1.0
+    return x.mean(0), scale
+
+
 def fit(units: Sequence[Unit], features: Sequence[str], sharpness: float) -> Model:
     """Pairwise logistic regression (Bradley-Terry) on standardized signals, Newton steps with a ridge."""
-    x = np.array([[u.signals[f] for f in features] for u in units], dtype=float)
-    mean, scale = x.mean(0), x.std(0)
-    scale[scale == 0] = 1.0
-    z = (x - mean) / scale
+    mean, scale = standardization(units, features)
+    z = (np.array([[u.signals[f] for f in features] for u in units], dtype=float) - mean) / scale
     prs = np.asarray(pairs(units), dtype=int)
     rng = np.random.default_rng(0)
     flip = rng.random(len(prs)) < 0.5  # both classes present: random orientation of each pair
@@ -388,7 +394,7 @@ def main(argv: Iterable[str] | None = None) -> int:
         + (", embeddings from the cache" if args.embed else "")
         + ". The agreement grows with the square of the number of engines per source."
     )
-    text = report(results, counts, models, best, timing, args, selection)
+    text = report(results, counts, models, best, timing, args, selection, chosen)
     print(text)
     out = ROOT / "scripts/results"
     out.mkdir(exist_ok=True)
@@ -438,12 +444,10 @@ def make(kind: str, units: Sequence[Unit], features: Sequence[str], sharpness: f
     +1 per standardized signal (the mean, a single signal), oriented by the training accuracy."""
     if kind in ("all", "agreement"):
         return fit(units, features, sharpness)
-    x = np.array([[u.signals[f] for f in features] for u in units], dtype=float)
-    scale = x.std(0)
-    scale[scale == 0] = 1.0
+    mean, scale = standardization(units, features)
     prs = pairs(units)
     signs = [1.0 if pairwise_accuracy([u.signals[f] for u in units], prs) >= 0.5 else -1.0 for f in features]
-    return Model("", tuple(features), tuple(map(float, x.mean(0))), tuple(map(float, scale)),
+    return Model("", tuple(features), tuple(map(float, mean)), tuple(map(float, scale)),
                  tuple(s / len(features) for s in signs), sharpness)
 
 
@@ -472,6 +476,7 @@ def report(
     timing: str,
     args: argparse.Namespace,
     selection: dict[str, dict[str, dict[str, float]]],
+    chosen: dict[str, str],
 ) -> str:
     cmd = (
         "python scripts/bench_compare.py"
@@ -516,10 +521,9 @@ def report(
     lines.append("| mode | signals | " + " | ".join(f"left out: {n}" for n in TRAIN) + " | mean | chosen |")
     lines.append("|---|---|" + "---|" * (len(TRAIN) + 2))
     for mode, cands in selection.items():
-        won = max(cands, key=lambda c: (float(np.mean(list(cands[c].values()))), c == "all"))
         for c, accs in sorted(cands.items(), key=lambda kv: -float(np.mean(list(kv[1].values())))):
             lines.append(f"| {mode} | {c} | " + " | ".join(f"{accs[n]:.3f}" for n in TRAIN)
-                         + f" | {np.mean(list(accs.values())):.3f} | {'yes' if c == won else ''} |")
+                         + f" | {np.mean(list(accs.values())):.3f} | {'yes' if c == chosen[mode] else ''} |")
     lines.append("")
     for mode, m in models.items():
         ws = ", ".join(f"{f} {c:+.2f}" for f, c in sorted(zip(m.features, m.coef), key=lambda t: -abs(t[1])))

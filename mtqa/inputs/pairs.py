@@ -16,7 +16,7 @@ from pathlib import Path
 
 from mtqa.errors import InputError, LinkRefused, MalformedInput, MissingField, MtqaError
 from mtqa.inputs.decode import decode, read_text
-from mtqa.inputs.items import BadItem, FeedItem, fallback_id, make_pair
+from mtqa.inputs.items import UNKNOWN_PAIR, BadItem, FeedItem, fallback_id, make_pair
 from mtqa.types import LangPair
 
 _ROLE_SRC = {"src", "source"}
@@ -36,7 +36,7 @@ def read_directory(path: Path, langs: LangPair | None, limit: int) -> Iterator[F
     try:
         langs, labels = _meta(meta_file, langs)
     except MtqaError as e:
-        yield BadItem(fallback_id(str(meta_file)), e.message, LangPair(None, None), str(meta_file), e.code)
+        yield BadItem(fallback_id(str(meta_file)), e.message, UNKNOWN_PAIR, str(meta_file), e.code)
         return
     groups: dict[str, Files] = {}
     links: dict[str, Path] = {}

@@ -213,25 +213,24 @@ def regions(ctx: CheckContext) -> list[Region]:
 Token = tuple[int, int, str]  # start, end (in the region's text), the token as compared
 
 
+def _unmatched(tokens: Sequence[Token], other: Sequence[Token]) -> list[Token]:
+    """The tokens of ``tokens``, in order, that ``other`` has no copy of (as multisets, by text)."""
+    left = Counter(t[2] for t in other)
+    out = []
+    for t in tokens:
+        if left[t[2]] > 0:
+            left[t[2]] -= 1
+        else:
+            out.append(t)
+    return out
+
+
 def compare(
     src: Sequence[Token], tgt: Sequence[Token]
 ) -> tuple[list[Token], list[Token], list[tuple[Token, Token]]]:
     """(missing from the target, added in the target, changed: (source, target) pairs), comparing the
     tokens as multisets; a missing and an added token at the same rank count as one change."""
-    left = Counter(t[2] for t in tgt)
-    missing = []
-    for t in src:
-        if left[t[2]] > 0:
-            left[t[2]] -= 1
-        else:
-            missing.append(t)
-    right = Counter(t[2] for t in src)
-    added = []
-    for t in tgt:
-        if right[t[2]] > 0:
-            right[t[2]] -= 1
-        else:
-            added.append(t)
+    missing, added = _unmatched(src, tgt), _unmatched(tgt, src)
     n = min(len(missing), len(added))
     changed = list(zip(missing[:n], added[:n]))
     return missing[n:], added[n:], changed
