@@ -22,6 +22,10 @@ ANCHORED_BEAD, OTHERS_FOUND = 1.06, 0.35
 # ... or, for a short sentence (at most this many words) beside sentences at least 3 times as long,
 # when the target is shorter than the whole bead's source and finds no more of its anchors than of theirs
 SHORT_WORDS, SHORT_BEAD_OF_SHORT = 8, 1.0
+# ... or, when the target is shorter than the whole bead's source, when it finds at most this share of
+# the sentence's anchors relative to the other sentences' share (a cognate or name it shares by chance),
+# while it finds at least this share of theirs
+MINE_OF_OTHERS, MIN_OTHERS_FOUND = 0.25, 0.15
 # ... or when the aligner's own content cost (length, anchors, end punctuation; not the priors of the
 # bead's shape) of the bead is at least this much lower without the sentence: the target matches the
 # other sentences alone better than all of them, so the sentence adds nothing that the target has
@@ -55,9 +59,10 @@ class OmittedSentence(Detector):
     source than target sentences, a source sentence is reported (confidence 0.6) when the target is
     as long as the other source sentences alone would make it and clearly shorter than all of them
     (by the article's own length ratio), or when none of its anchors (numbers, names, cognates,
-    quotation marks) is in the target while the other sentences' anchors are, or when the aligner's
-    own content cost of the bead (length, anchors, end punctuation; without the priors of its shape)
-    is lower without the first or last sentence than with it: the target matches the others alone
+    quotation marks) is in the target while the other sentences' anchors are (or, when the target is
+    shorter than the whole bead's source, hardly any of its anchors while some of theirs), or when
+    the aligner's own content cost of the bead (length, anchors, end punctuation; without the priors of
+    its shape) is lower without the first or last sentence than with it: the target matches the others alone
     (only in an article of 3 beads or more: a lone sentence pair sets its own length ratio).
 
     ## Why
@@ -173,6 +178,12 @@ def _left_out(
                 and sum(mine.values()) >= 2
                 and not mine_found
                 and others_found >= OTHERS_FOUND
+            )
+            or (
+                whole < SHORT_BEAD_OF_SHORT
+                and sum(mine.values()) >= 2
+                and mine_found <= MINE_OF_OTHERS * others_found
+                and others_found >= MIN_OTHERS_FOUND
             )
             or (
                 whole < SHORT_BEAD_OF_SHORT
