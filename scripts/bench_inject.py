@@ -83,6 +83,12 @@ def main() -> None:
     ap.add_argument("--baseline", type=Path, help="an earlier result JSON to show beside this run")
     ap.add_argument("--name", default=None, help="result file under scripts/results/ (default inject_SPLIT)")
     ap.add_argument("--readme", action="store_true", help="write the tables into README.md")
+    ap.add_argument(
+        "--align",
+        choices=("fast", "lexicon", "accurate"),
+        default="fast",
+        help="aligner: the fast default, fast with the learned lexicon, or the accurate (embedding) mode",
+    )
     ap.add_argument("--show-misses", type=int, default=0, help="print this many misses per type (dev only)")
     ap.add_argument(
         "--speed",
@@ -95,9 +101,10 @@ def main() -> None:
     if args.show_misses and args.split == "test":
         raise SystemExit("--show-misses is for the dev split only: the test split is never looked at")
 
+    from mtqa.align.config import AlignConfig
     from mtqa.config import QAConfig
-    from mtqa.text.frequencies import zipf
     from mtqa.pipeline import Runner
+    from mtqa.text.frequencies import zipf
     from mtqa.text.spelling import known
     from mtqa.types import ArticlePair, Document
 
@@ -112,7 +119,12 @@ def main() -> None:
     arts = [a for n, a in enumerate(load_ntrex(args.data)) if n % 2 == (0 if args.split == "dev" else 1)]
     seeds = [int(s) for s in args.seeds.split(",")]
     types = args.types.split(",")
-    runner = Runner.from_config(QAConfig(langs=("it", "en")))
+    align = (
+        AlignConfig(mode="accurate")
+        if args.align == "accurate"
+        else AlignConfig(lexicon=args.align == "lexicon")
+    )
+    runner = Runner.from_config(QAConfig(langs=("it", "en"), align=align))
 
     def check(doc: str, src: str, tgt: str) -> Any:
         return runner.check(ArticlePair(doc, Document(src, "it"), Document(tgt, "en")))
@@ -120,13 +132,23 @@ def main() -> None:
     # clean articles: false findings and characters that fix changes
     t0 = time.perf_counter()
     clean_words, clean_findings, clean_changed = 0, Counter[str](), 0
+    clean_edits: list[dict[str, Any]] = []  # every edit fix makes in a clean article, to be read one by one
     for a in arts:
         rep = check(a.doc_id, layout(a.it)[0], layout(a.en)[0])
         clean_words += rep.score.words
         clean_findings.update(f.code for f in rep.findings)
         if apply_fixes is not None:
-            fixed, _ = apply_fixes(rep.target_text, rep.findings)
+            fixed, applied = apply_fixes(rep.target_text, rep.findings)
             clean_changed += _changed(rep.target_text, fixed)
+            clean_edits += [
+                {
+                    "doc": a.doc_id,
+                    "code": e.code,
+                    "context": _mark(rep.target_text, e.start, e.end),
+                    "replacement": e.replacement,
+                }
+                for e in applied
+            ]
     t_clean = time.perf_counter() - t0
 
     n, found, restored = Counter[str](), Counter[str](), Counter[str]()
@@ -166,6 +188,7 @@ def main() -> None:
         "clean_words": clean_words,
         "clean_findings": dict(clean_findings),
         "clean_changed_chars": clean_changed if apply_fixes else None,
+        "clean_edits": clean_edits,
         "types": {
             k: {
                 "n": n[k],
@@ -248,10 +271,14 @@ def runner_signature(runner: Any) -> str:
     return run_signature(runner.cfg, runner.detectors, "none")
 
 
+def _mark(text: str, a: int, b: int, width: int = 40) -> str:
+    """``text[a:b]`` in ``[[...]]`` with ``width`` characters either side."""
+    return text[max(0, a - width) : a] + "[[" + text[a:b] + "]]" + text[b : b + width]
+
+
 def _context(inj: Injected) -> str:
     text = inj.source if inj.side == "source" else inj.target
-    a, b = inj.span
-    return repr(text[max(0, a - 40) : a] + "[[" + text[a:b] + "]]" + text[b : b + 40])
+    return repr(_mark(text, *inj.span))
 
 
 def render(raw: dict[str, Any], base: dict[str, Any] | None) -> str:
@@ -317,6 +344,16 @@ def render(raw: dict[str, Any], base: dict[str, Any] | None) -> str:
         lines += [
             "",
             f"Mechanical errors restored exactly by the safe fixes: {tot_r}/{tot_n} = {tot_r / tot_n:.3f}.",
+        ]
+    if raw.get("clean_edits"):
+        lines += [
+            "",
+            "Every edit `fix` made in the clean articles (the originals have slips of their own):",
+            "",
+        ]
+        lines += [
+            f"- {e['code']} {e['doc']}: `{e['context']!r}` → `{e['replacement']!r}`"
+            for e in raw["clean_edits"]
         ]
     return "\n".join(lines)
 

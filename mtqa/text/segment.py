@@ -1,4 +1,4 @@
-"""Sentence segmentation for news articles (rules.v1).
+"""Sentence segmentation for news articles (rules.v2).
 
 Line breaks are hard boundaries: news feeds put headlines, standfirsts and paragraphs on lines of
 their own, and a sentence never continues across one. Inside a line, a boundary is a run of ``.?!…``
@@ -9,8 +9,11 @@ sentence. The full stop is ambiguous, so the word before it is checked against t
 - single-letter initials (``J. Smith``) never end a sentence;
 - other abbreviations (``ecc.``, ``etc.``, ``U.S.``) end one only when the next word is a typical
   sentence opener ("The", "Il", ...);
-- inside a quotation or bracket that closes on the same line (``«...»``, ``“...”``, ``(...)``) nothing
-  is split, unless the quotation is very long (then its sentences are aligned one by one).
+- inside a bracket that closes on the same line (``(...)``, ``[...]``) nothing is split, unless it is
+  very long. Quotations are split like any text (``rules.v2``): a quote of two sentences is two
+  sentences in either language, whatever its marks (straight quotes cannot be paired reliably, so
+  protecting only typographic ones made an Italian «...» one sentence where its English "..." was two,
+  and a sentence left out inside it hid in a 1-1 bead).
 
 Numbers need no special case: ``4,8`` and ``4.8`` have no space after the mark, and ``152 mm.`` before
 a capital is a sentence end (units take no full stop).
@@ -24,7 +27,7 @@ import re
 from mtqa.lang.profiles import LanguageProfile
 from mtqa.types import Segment
 
-SEGMENTER = "rules.v1"
+SEGMENTER = "rules.v2"
 
 # A boundary starts at the first mark of a run ("(?<!...)"), and the run and its closers are taken whole
 # ("++", "*+"): otherwise the engine retried from every mark of a long run ("....") without white space
@@ -33,15 +36,15 @@ _BOUNDARY = re.compile(r"(?<![.?!…])([.?!…]++)([»”“«‘\"’'\)\]]*+)(
 # Chinese and Japanese end sentences with full-width marks and no space after them
 _CJK_BOUNDARY = re.compile(r"(?<![。！？])([。！？]++)([」』”’）)]*)(?=\S)")
 _OPENERS = "«“„\"‘'([¿¡-–—"
-_PAIRS = {"«": "»", "“": "”", "„": "“", "(": ")", "[": "]", "»": "«"}
+_PAIRS = {"(": ")", "[": "]"}
 _BRACKETS = re.compile("[" + re.escape("".join(sorted(set(_PAIRS) | set(_PAIRS.values())))) + "]")
-_MAX_PROTECTED = 400  # longer quotations are split inside
+_MAX_PROTECTED = 400  # longer brackets are split inside
 _LINE = re.compile(r"[^\n\r\u2028\u2029]+")
 _TERMINAL = re.compile(r"[.?!…:;。！？][»”“«‘\"’'\)\]」』）]*$")
 
 
 def _protected_spans(line: str) -> list[tuple[int, int]]:
-    """Spans of quotations and brackets that open and close within the line."""
+    """Spans of brackets that open and close within the line."""
     spans: list[tuple[int, int]] = []
     stack: list[tuple[str, int]] = []
     for m in _BRACKETS.finditer(line):  # only these characters open or close anything
@@ -51,7 +54,7 @@ def _protected_spans(line: str) -> list[tuple[int, int]]:
             if i - start <= _MAX_PROTECTED:
                 spans.append((start, i))
         elif ch in _PAIRS:
-            stack.append((ch, i))  # "»" opens only German »...«: as a closer it matched above
+            stack.append((ch, i))
     return spans
 
 
@@ -81,7 +84,7 @@ def _is_boundary(
         return False
     punct_pos = m.start(1)
     if any(a < punct_pos and m.end(2) <= b for a, b in protected):
-        return False  # inside a quotation that goes on after this point
+        return False  # inside a bracket that goes on after this point
     if m.group(1) != ".":
         return True  # ?, !, …, "..", "..." followed by a capital
     token = _word_before(line, punct_pos)
