@@ -28,6 +28,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _bench import DEFAULT_DATA, ROOT, load_ntrex, md_table, run_process, splice, write_results
 from _inject import CODES, MECHANICAL, TYPES, Injected, inject, layout
 
+from mtqa.align.config import MODES
+
 README_BLOCK = "inject"
 
 
@@ -85,7 +87,7 @@ def main() -> None:
     ap.add_argument("--readme", action="store_true", help="write the tables into README.md")
     ap.add_argument(
         "--align",
-        choices=("fast", "lexicon", "accurate"),
+        choices=(*MODES, "lexicon"),
         default="fast",
         help="aligner: the fast default, fast with the learned lexicon, or the accurate (embedding) mode",
     )
@@ -119,11 +121,7 @@ def main() -> None:
     arts = [a for n, a in enumerate(load_ntrex(args.data)) if n % 2 == (0 if args.split == "dev" else 1)]
     seeds = [int(s) for s in args.seeds.split(",")]
     types = args.types.split(",")
-    align = (
-        AlignConfig(mode="accurate")
-        if args.align == "accurate"
-        else AlignConfig(lexicon=args.align == "lexicon")
-    )
+    align = AlignConfig(lexicon=True) if args.align == "lexicon" else AlignConfig(mode=args.align)
     runner = Runner.from_config(QAConfig(langs=("it", "en"), align=align))
 
     def check(doc: str, src: str, tgt: str) -> Any:
