@@ -38,3 +38,15 @@ def test_offsets_and_number_words() -> None:
     (n,) = find_numbers(text, IT)
     assert text[n.start : n.end] == "3 mila" and n.scaled_by == "mila"
     assert [w.value for w in find_number_words(text, IT)] == [3]
+
+
+def test_italian_number_word_forms() -> None:
+    """Tens and units in one word, ages and approximations are Italian numbers (issue 17)."""
+    text = "Il trentunenne e una ventina di ventitreenni: trentotto in tutto, più un centinaio."
+    assert [w.value for w in find_number_words(text, IT)] == [31, 1, 20, 23, 38, 100]
+
+
+def test_full_stop_after_a_letter_before_digits() -> None:
+    """"No.1" is the number 1; ".5" with nothing before the stop is not read as 5."""
+    assert [n.value for n in find_numbers("the No.1 side", EN)] == [1]
+    assert find_numbers("a share of .5", EN) == ()

@@ -39,8 +39,10 @@ class NumberMismatch(Detector):
 
     Numbers are read by each side's conventions (``4,8 milioni`` = ``4.8 million``, ``10 mila`` =
     ``10,000``, ``10.30`` = ``10:30``), and a number may be written with digits on one side and as a
-    word on the other ("tre" / "3"). Before a number counts as missing it is also looked for in the
-    neighbouring beads, so an alignment off by one sentence does not raise a false alarm.
+    word on the other ("tre" / "3"; Italian compounds, ages and approximations too: "trentatré" /
+    "33", "trentunenne" / "31-year-old", "una ventina" / "about 20"). Before a number counts as
+    missing it is also looked for in the neighbouring beads, so an alignment off by one sentence does
+    not raise a false alarm.
 
     ## Why
     A changed figure silently misinforms the reader: casualty counts, prices and dates are exactly

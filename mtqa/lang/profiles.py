@@ -50,6 +50,45 @@ class LanguageProfile:
         return hash(self.code)
 
 
+_IT_UNITS = {
+    "uno": 1, "due": 2, "tre": 3, "quattro": 4, "cinque": 5, "sei": 6, "sette": 7, "otto": 8, "nove": 9
+}
+
+
+def _italian_number_forms(words: dict[str, int]) -> dict[str, int]:
+    """Italian number words built from the listed ones: tens and units written as one word ("trentuno",
+    "ventitré"), ages ("trentenne", "ventunenni": 30 and 21 years old) and approximations ("una
+    trentina": about 30, "un centinaio")."""
+    tens = {w: v for w, v in words.items() if 20 <= v <= 90 and v % 10 == 0}
+    out: dict[str, int] = {}
+    for t, tv in tens.items():
+        for u, uv in _IT_UNITS.items():
+            stem = t[:-1] if u[0] in "uo" else t  # "trentuno", "ventotto": the vowel drops
+            out[stem + u] = tv + uv
+            if u == "tre":
+                out[stem + "tré"] = tv + uv
+        out[t[:-1] + "ina"] = tv  # "una trentina"
+    teens = {w: v for w, v in words.items() if 11 <= v <= 19}
+    for w, v in {**teens, **tens, **out}.items():
+        if w.endswith(("ina", "tré")):
+            continue
+        stem = w if w.endswith(("tre", "sei")) else w[:-1]  # "ventitreenne", "ventiseienne"
+        for end in ("enne", "enni"):
+            out[stem + end] = v  # "trentenne", "sedicenni"
+    out |= {"decenne": 10, "decenni": 10, "decina": 10, "quindicina": 15, "centinaio": 100, "migliaio": 1000}
+    return out
+
+
+_NUMBER_FORMS = {"it": _italian_number_forms}
+
+
+def _number_words(d: dict) -> dict[str, int]:
+    """The profile's number words, with the forms its language builds from them (``number_word_forms``)."""
+    words = {k.lower(): int(v) for k, v in d["number_words"].items()}
+    build = _NUMBER_FORMS.get(d.get("number_word_forms", ""))
+    return {**build(words), **words} if build else words
+
+
 def _from_mapping(d: dict, generic: bool = False) -> LanguageProfile:
     return LanguageProfile(
         code=d["code"],
@@ -62,7 +101,7 @@ def _from_mapping(d: dict, generic: bool = False) -> LanguageProfile:
         prefix_abbreviations=frozenset(a.lower() for a in d["prefix_abbreviations"]),
         sentence_starters=frozenset(d["sentence_starters"]),
         stopwords=frozenset(d["stopwords"]),
-        number_words={k.lower(): int(v) for k, v in d["number_words"].items()},
+        number_words=_number_words(d),
         scale_words={k.lower(): int(v) for k, v in d["scale_words"].items()},
         unidiomatic_digit_scales=frozenset(d["unidiomatic_digit_scales"]),
         conjunctions=frozenset(d["conjunctions"]),

@@ -20,8 +20,8 @@ from mtqa.lang.profiles import LanguageProfile
 _NUM = re.compile(
     # (?=\d) first lets the regex engine skip to the next digit instead of trying the look-behind
     # everywhere; then: not inside a Latin word or another number (CJK text writes digits right next
-    # to its characters)
-    r"(?=\d)(?<![0-9A-Za-z\u00c0-\u024f\u0370-\u04ff_.,])"
+    # to its characters); a full stop before it only after a letter ("No.1", "art.5", not ".5")
+    r"(?=\d)(?<![0-9A-Za-z\u00c0-\u024f\u0370-\u04ff_,])(?<![^A-Za-z]\.)(?<!^\.)"
     r"(\d{1,3}(?:[.,\u00a0\u202f' ](?=\d{3}(?!\d))\d{3})+(?:[.,]\d+)?|\d+(?:[.,:]\d+)?)"
     r"(?:\s*(%|‰))?"
 )
