@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable
 
 from mtqa.detectors.base import CheckContext, Detector
@@ -10,7 +9,7 @@ from mtqa.terms.bilingual_lexicon import get_lexicon
 from mtqa.text.frequencies import zipf
 from mtqa.text.names import is_latin
 from mtqa.text.spelling import MAX_WORD_CHARS, available, known, misspellings
-from mtqa.text.tokens import lower_words, words
+from mtqa.text.tokens import lower_words, repeated_words, words
 from mtqa.types import AlignedSegment, Finding, Severity
 
 # one-letter words that may be a part of a glued pair ("ascore", "becamea"); any other part has 2+ letters
@@ -287,10 +286,8 @@ class GluedWords(Detector):
         src_names = set(lower_words(ctx.source_text)) | {
             e.lower() for t in src_tokens if t.text[0].isupper() for e in lex.exonyms_of(t.text)
         }
-        # a token the article writes more than once is its spelling of a term ("fourballs" in a golf
-        # report), not a space lost by accident in one place
-        seen = Counter(t.text.lower() for t in words(ctx.target_text))
-        repeated = {w for w, n in seen.items() if n > 1}
+        # a token the article writes more than once is its spelling of a term, not a lost space
+        repeated = repeated_words(ctx.target_text)
         for seg in ctx.beads:
             yield from self._segment(seg, ctx, lang, src_lower, src_names, repeated)
 
@@ -301,7 +298,7 @@ class GluedWords(Detector):
         lang: str,
         src_lower: str,
         src_names: set[str],
-        repeated: set[str] = frozenset(),  # type: ignore[assignment]
+        repeated: frozenset[str] = frozenset(),
     ) -> Iterable[Finding]:
         opts = self.options
         stop = ctx.tgt_profile.stopwords | _ONE_LETTER.get(lang, frozenset())

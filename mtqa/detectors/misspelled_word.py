@@ -6,7 +6,7 @@ from mtqa.detectors.base import CheckContext, Detector
 from mtqa.detectors.glued_words import WORD_PREFIXES, WORD_SUFFIXES
 from mtqa.lang.morphology import affixed_word, known_word
 from mtqa.text.spelling import known, misspellings
-from mtqa.text.tokens import lower_words, words
+from mtqa.text.tokens import lower_words, repeated_words, words
 from mtqa.types import Finding, Severity
 
 
@@ -16,7 +16,8 @@ class MisspelledWord(Detector):
     A lower-case word missing from the target language's spelling list (pyspellchecker's, bundled
     with its wheel), with a known word one edit away, and either unseen in wordfreq's frequency list or
     at least 100 times rarer there than that word. Capitalized words (names) and words that also occur in
-    the source (names, terms, codes carried over) are never flagged; a word that F101 (glued-words)
+    the source (names, terms, codes carried over) or that the article writes more than once (its
+    spelling of a term: "fourballs" in a golf report) are never flagged; a word that F101 (glued-words)
     splits is reported there.
 
     ## Why
@@ -46,7 +47,9 @@ class MisspelledWord(Detector):
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
         lang = ctx.tgt_profile.code
-        src_words = set(lower_words(ctx.source_text))
+        # a word the source has (a name, a term carried over) or the article writes more than once (its
+        # spelling of a term: "fourballs") is no slip
+        src_words = set(lower_words(ctx.source_text)) | repeated_words(ctx.target_text)
         cands = []
         min_length = self.options["min_length"]
         for k, seg in enumerate(ctx.beads):

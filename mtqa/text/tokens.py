@@ -50,6 +50,16 @@ def lower_words(text: str) -> tuple[str, ...]:
     return tuple([t[2].lower() for t in words(text)])
 
 
+@lru_cache(maxsize=64)  # F101 and F102 ask for the same target article
+def repeated_words(text: str) -> frozenset[str]:
+    """The words (lower case) that ``text`` writes more than once: an article's spelling of a term
+    ("fourballs" in a golf report, "agorot" in an Israeli one), not a slip made in one place."""
+    seen: dict[str, int] = {}
+    for w in lower_words(text):
+        seen[w] = seen.get(w, 0) + 1
+    return frozenset(w for w, n in seen.items() if n > 1)
+
+
 def word_count(text: str) -> int:
     """Words as MQM counts them: runs of letters or digits."""
     return len(re.findall(r"\w+(?:[’'.,-]\w+)*", text))
