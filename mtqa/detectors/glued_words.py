@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 
 from mtqa.detectors.base import CheckContext, Detector
+from mtqa.fluency.ngram import WORDSEGMENT_TOTAL, english_bigrams
 from mtqa.lang.morphology import affixed_word, known_word
 from mtqa.terms.bilingual_lexicon import get_lexicon
 from mtqa.text.frequencies import zipf
@@ -184,6 +186,38 @@ def _misspelled(low: str, split: tuple[str, str], lang: str) -> bool:
     )
 
 
+# English pairs that wordsegment's bigram list holds (Norvig's counts of the Google Web Trillion Word
+# Corpus) are written as two words: a glued token this much rarer (Zipf points: 30 times) than its pair
+# is a lost space whatever its parts look like ("under" + "threat", "let" + "me", "I" + "thought") ...
+_PHRASE_GAP = 1.5
+# ... unless the token itself is this common: "alot", "everytime" are spellings of their own
+_PHRASE_MAX_ZIPF = 3.0
+
+
+def _phrase_split(word: str, z: float) -> tuple[str, str] | None:
+    """``word`` (of Zipf frequency ``z``) as the commonest English word pair that writes it, if that pair
+    is at least ``_PHRASE_GAP`` commoner than the token. One-letter parts: "a", and "I" before a word of
+    4 letters or more ("Ithought"; not "I" + "ran")."""
+    low = word.lower()
+    if len(low) > 2 * MAX_WORD_CHARS:
+        return None
+    cuts = {}
+    for k in range(1, len(low)):
+        left, right = low[:k], low[k:]
+        if len(left) == 1 and not (left == "a" or left == "i" and len(right) >= 4):
+            continue
+        if len(right) == 1 and right != "a":
+            continue
+        cuts[f"{left} {right}"] = k
+    counts = english_bigrams().get_many(list(cuts))
+    if not counts:
+        return None
+    pair = max(counts, key=lambda p: (counts[p], -cuts[p]))
+    if math.log10(counts[pair] / WORDSEGMENT_TOTAL * 1e9) < z + _PHRASE_GAP:
+        return None
+    return word[: cuts[pair]], word[cuts[pair] :]
+
+
 # an acronym run into a lower-case word ("PTSDstemming"): capitals, then a word of its own
 _ACRONYM_GLUE = re.compile(r"([A-Z]{2,})([a-z]{4,})")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:][\"”’)]?\s+)[\"“‘(]?$")
@@ -313,13 +347,17 @@ class GluedWords(Detector):
             if known([low], lang):
                 continue  # the spelling list has it ("flypapers"): a word, however rare on the web
             z = zipf(low, lang)
+            phrase = _phrase_split(w, z) if lang == "en" and z < _PHRASE_MAX_ZIPF else None
             # wordfreq's web lists hold frequent glues ("inwhich" 1.2): a rare token that the spelling
             # list does not know is a candidate too
-            if z >= opts["max_word_zipf"] and (z >= opts["max_unlisted_zipf"] or known([low], lang)):
+            if phrase is None and z >= opts["max_word_zipf"] and z >= opts["max_unlisted_zipf"]:
                 continue
-            if affixed_word(w, ctx.tgt_profile, known_word(lang)):
+            if phrase is None and affixed_word(w, ctx.tgt_profile, known_word(lang)):
                 continue  # issue 16: a prefixed or clitic form ("autoconfermata", "incollalo")
-            if w[0].isupper():
+            split: tuple[str, str] | None = phrase
+            if phrase is not None:
+                by_words = True  # English writes the pair: the checks of its parts are moot
+            elif w[0].isupper():
                 # a source name into a common word ("Vietnamwhere"), two very common words ("Senatefloor"),
                 # or a function word and a common word ("Awoman", "Hetapped")
                 initial = _SENTENCE_START.search(seg.tgt_text, 0, tok.start) is not None
@@ -362,13 +400,8 @@ class GluedWords(Detector):
             if split is None:
                 continue
             left, right = split
-            if by_words and available(lang):
-                if not all(len(p) >= 5 or p.lower() in stop or known([p.lower()], lang) for p in split):
-                    continue  # a short fragment is no word ("break" + "ast", "temper" + "ment")
-                if _misspelled(low, split, lang) or _inflected(low, lang, opts["min_part_zipf"]):
-                    continue  # F102 reports a misspelling ("beteen"); "fundraised" is a word
-            if lang == "en" and right.lower() in _ENDINGS and left.lower() not in stop:
-                continue  # "invited" + "ed", "assent" + "ion": a slip of spelling, not a lost space
+            if phrase is None and not self._word_pair(w, low, split, lang, stop, by_words):
+                continue
             if (
                 w[0].isupper()
                 and by_words
@@ -382,25 +415,11 @@ class GluedWords(Detector):
             if right[0].isupper() and not left[-1].isupper():
                 continue  # CamelCase: a brand or handle, not a lost space
             if (
-                left.lower() in _PREFIXES
-                and right.lower() not in stop
-                and zipf(right, lang) < opts["common_part_zipf"] + 0.5
-            ):
-                # a derivation ("unsmooth"); a prefix takes no function word, and those of the
-                # commonest words are all listed: "out" + "without" is a lost space
-                continue
-            if right.lower() in _SUFFIXES and not _plural(left, lang) and left.lower() not in stop:
-                # a derivation ("woundedness"); a suffix takes a stem, not a plural ("Artistslike") or a
-                # function word ("own" + "ability")
-                continue
-            if (
                 tok.end < len(seg.tgt_text) - 1
                 and seg.tgt_text[tok.end] == "."
                 and seg.tgt_text[tok.end + 1].isalpha()
             ):
                 continue  # a domain name ("chinanews.com")
-            if len(w) < opts["min_length"] and left.lower() not in stop and right.lower() not in stop:
-                continue  # a short token is glued only with a function word ("ofthe", "isalso", "setat")
             yield self.in_segment(
                 ctx,
                 seg,
@@ -411,6 +430,31 @@ class GluedWords(Detector):
                 suggestion=f"{left} {right}",
                 fix="safe",
             )
+
+    def _word_pair(
+        self, w: str, low: str, split: tuple[str, str], lang: str, stop: frozenset[str], by_words: bool
+    ) -> bool:
+        """The checks of a split that English does not write often as a pair: no misspelling, no
+        ending, no derivation, and a short token only with a function word."""
+        opts = self.options
+        left, right = (p.lower() for p in split)
+        if by_words and available(lang):
+            if not all(len(p) >= 5 or p in stop or known([p], lang) for p in (left, right)):
+                return False  # a short fragment is no word ("break" + "ast", "temper" + "ment")
+            if _misspelled(low, split, lang) or _inflected(low, lang, opts["min_part_zipf"]):
+                return False  # F102 reports a misspelling ("beteen"); "fundraised" is a word
+        if lang == "en" and right in _ENDINGS and left not in stop:
+            return False  # "invited" + "ed", "assent" + "ion": a slip of spelling, not a lost space
+        if left in _PREFIXES and right not in stop and zipf(right, lang) < opts["common_part_zipf"] + 0.5:
+            # a derivation ("unsmooth"); a prefix takes no function word, and those of the commonest
+            # words are all listed: "out" + "without" is a lost space
+            return False
+        if right in _SUFFIXES and not _plural(left, lang) and left not in stop:
+            # a derivation ("woundedness"); a suffix takes a stem, not a plural ("Artistslike") or a
+            # function word ("own" + "ability")
+            return False
+        # a short token is glued only with a function word ("ofthe", "isalso", "setat")
+        return len(w) >= opts["min_length"] or left in stop or right in stop
 
 
 WORD_PREFIXES, WORD_SUFFIXES = _PREFIXES, _SUFFIXES  # English word formation, for F102 too

@@ -16,6 +16,7 @@ import itertools
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from mtqa.resources.wordstore import CountTable, data_stamp
 from mtqa.text.tokens import Token, words
@@ -112,6 +113,13 @@ def _wordsegment_table(which: str) -> CountTable:
         return (wordsegment.UNIGRAMS if which == "unigrams" else wordsegment.BIGRAMS).items()
 
     return CountTable(f"wordsegment-{which}", data_stamp("wordsegment", f"{which}.txt") or "missing", load)
+
+
+@cache
+def english_bigrams() -> CountTable:
+    """wordsegment's English word pairs ("under threat"; each seen 100,000 times or more), with counts
+    out of ``WORDSEGMENT_TOTAL``."""
+    return _wordsegment_table("bigrams")
 
 
 def ngram_model(lang: str) -> NgramModel:
