@@ -4,11 +4,13 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
+from itertools import pairwise
 
 from mtqa.align.features import SentenceFeatures, sentence_features
 from mtqa.align.scorer import BeadScorer, prior_ratio
 from mtqa.align.weights import FEATURES, WEIGHT_SETS
 from mtqa.detectors.base import CheckContext, Detector
+from mtqa.lang.profiles import LanguageProfile
 from mtqa.text.boilerplate import is_boilerplate
 from mtqa.text.tokens import words
 from mtqa.types import AlignedSegment, Finding, Severity
@@ -65,6 +67,13 @@ class OmittedSentence(Detector):
     its shape) is lower without the first or last sentence than with it: the target matches the others alone
     (only in an article of 3 beads or more: a lone sentence pair sets its own length ratio).
 
+    A line without a final stop that runs into the next ("... più del previsto Una commissione
+    indagherà ...": a lower-case word, then a capitalized sentence opener of the source language) is
+    one sentence to the segmenter; when the target of its 1-1 bead runs on fewer lines, each part is
+    taken for a sentence of its own, and a part is reported when the target is clearly short for the
+    whole and fits the rest (the length rule above; the anchor rules are left out, as a capitalized
+    word after a lower-case one is often a name: "tra cui La Roche-Posay").
+
     ## Why
     A dropped sentence is invisible to the reader of the translation and to every sentence-level
     check; it is one of the worst accuracy errors and one that segment-level tools cannot see.
@@ -115,8 +124,11 @@ class OmittedSentence(Detector):
 
     def _merged(self, ctx: CheckContext) -> Iterable[Finding]:
         """Source sentences of beads with fewer target than source sentences that the target leaves out."""
+        if MERGED_CONFIDENCE < self.options["min_confidence"]:
+            return
+        yield from self._run_on(ctx)
         merged = [(k, seg) for k, seg in enumerate(ctx.beads) if 0 < len(seg.bead.tgt) < len(seg.bead.src)]
-        if not merged or MERGED_CONFIDENCE < self.options["min_confidence"]:
+        if not merged:
             return
         src = [sentence_features(s.text, ctx.src_profile) for s in ctx.source_segments]
         split = {i + 1 for i, s in enumerate(ctx.source_segments) if _ABBREVIATION.search(s.text.rstrip())}
@@ -144,14 +156,72 @@ class OmittedSentence(Detector):
                 )
 
 
+    def _run_on(self, ctx: CheckContext) -> Iterable[Finding]:
+        """Source lines run together without a stop ("... a settembre È stato arrestato ..."), one
+        sentence to the segmenter, of which a 1-1 bead's target renders only some: each part is taken
+        for a sentence of its own and the bead judged as one with more source than target sentences."""
+        ratio = 0.0
+        for k, seg in enumerate(ctx.beads):
+            if len(seg.bead.src) != 1 or len(seg.bead.tgt) != 1:
+                continue
+            sent, tsent = ctx.source_segments[seg.bead.src[0]], ctx.target_segments[seg.bead.tgt[0]]
+            parts = _run_on_parts(sent.text, ctx.src_profile)
+            tparts = _run_on_parts(tsent.text, ctx.tgt_profile)
+            if len(parts) <= len(tparts):
+                continue  # as many lines run on in the target: each may be rendered
+            if not ratio:
+                chars = [sum(len("".join(s.text.split())) for s in side)
+                         for side in (ctx.source_segments, ctx.target_segments)]
+                ratio = chars[1] / max(1, chars[0])
+            feats = [sentence_features(sent.text[a:b], ctx.src_profile) for a, b in parts]
+            tgt = [sentence_features(tsent.text, ctx.tgt_profile)]
+            for i in _left_out(tuple(range(len(parts))), (0,), feats, tgt, ratio, length_only=True):
+                a, b = parts[i]
+                if sum(1 for _ in words(sent.text[a:b])) < self.options["min_words"]:
+                    continue
+                yield self.finding(
+                    ctx,
+                    "source",
+                    sent.start + a,
+                    sent.start + b,
+                    "source text not found in the translation (a line run on without a stop, of which "
+                    "the target renders only the rest)",
+                    bead=k,
+                    confidence=MERGED_CONFIDENCE,
+                )
+
+
+# where a line without a final stop runs into the next: a lower-case word, then a capitalized word that
+# opens sentences ("settembre È stato", "reiniettate Una prova", "elettori L’aumento")
+_RUN_ON = re.compile(r"(?<=[^\W\d_])[ \t]+(?=(?P<word>[^\W\d_]+)(?:[’'][^\W\d_])?)")
+
+
+def _run_on_parts(text: str, profile: LanguageProfile) -> list[tuple[int, int]]:
+    """The (start, end) parts of ``text`` between run-on boundaries: a lower-case word, a space, and a
+    capitalized sentence opener of ``profile`` (or an elided article, "L’")."""
+    cuts = [0]
+    for m in _RUN_ON.finditer(text):
+        word = m.group("word")
+        before = text[: m.start()].rsplit(None, 1)[-1]
+        if not before.islower() or not word[0].isupper() or word[1:2].isupper():
+            continue
+        elided = text[m.end() + len(word) : m.end() + len(word) + 1] in "’'" and len(word) == 1
+        if word.lower() in profile.sentence_starters or elided:
+            cuts.append(m.end())
+    cuts.append(len(text))
+    return [(a, a + len(text[a:b].rstrip())) for a, b in pairwise(cuts) if text[a:b].strip()]
+
+
 def _left_out(
     src_ids: tuple[int, ...],
     tgt_ids: tuple[int, ...],
     src: list[SentenceFeatures],
     tgt: list[SentenceFeatures],
     ratio: float,
+    length_only: bool = False,
 ) -> list[int]:
-    """The source sentences of one bead that its target leaves out (at most all but one)."""
+    """The source sentences of one bead that its target leaves out (at most all but one); with
+    ``length_only``, only where the target is clearly short for all of them and fits the rest."""
     t_chars = sum(tgt[j].chars for j in tgt_ids)
     t_keys = Counter(key for j in tgt_ids for key in tgt[j].keys)
     s_chars = sum(src[i].chars for i in src_ids)
@@ -173,19 +243,22 @@ def _left_out(
             whole < SHORT_BEAD
             and fits_without
             and mine_found <= others_found
-            or (
+            or not length_only
+            and (
                 whole < ANCHORED_BEAD
                 and sum(mine.values()) >= 2
                 and not mine_found
                 and others_found >= OTHERS_FOUND
             )
-            or (
+            or not length_only
+            and (
                 whole < SHORT_BEAD_OF_SHORT
                 and sum(mine.values()) >= 2
                 and mine_found <= MINE_OF_OTHERS * others_found
                 and others_found >= MIN_OTHERS_FOUND
             )
-            or (
+            or not length_only
+            and (
                 whole < SHORT_BEAD_OF_SHORT
                 and len(src[i].words) <= SHORT_WORDS
                 and 3 * src[i].chars <= rest
