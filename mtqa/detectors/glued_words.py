@@ -9,7 +9,7 @@ from mtqa.fluency.ngram import WORDSEGMENT_TOTAL, english_bigrams
 from mtqa.lang.morphology import affixed_word, known_word
 from mtqa.terms.bilingual_lexicon import get_lexicon
 from mtqa.text.frequencies import zipf
-from mtqa.text.names import is_latin
+from mtqa.text.names import latin_text
 from mtqa.text.spelling import MAX_WORD_CHARS, available, known, misspellings
 from mtqa.text.tokens import lower_words, repeated_words, words
 from mtqa.types import AlignedSegment, Finding, Severity
@@ -336,7 +336,6 @@ class GluedWords(Detector):
     ) -> Iterable[Finding]:
         opts = self.options
         stop = ctx.tgt_profile.stopwords | _ONE_LETTER.get(lang, frozenset())
-        latin_source = is_latin("".join(c for c in seg.src_text if c.isalpha()))
         for tok in words(seg.tgt_text):
             w = tok.text
             if len(w) < opts["min_short_length"] or "'" in w or "’" in w or w.isupper():
@@ -375,7 +374,7 @@ class GluedWords(Detector):
                         opts["min_part_zipf"],
                     )
                 )
-                if split is None and latin_source and _after_name(seg.tgt_text, tok.start):
+                if split is None and latin_text(seg.src_text) and _after_name(seg.tgt_text, tok.start):
                     # the end of a name run into the next word ("Supreme Courtnominee", "State
                     # Policefugitive"): after a capitalized word, both parts words of the spelling
                     # list, neither rare. Only from a source in Latin script, where a name the
@@ -405,10 +404,10 @@ class GluedWords(Detector):
             if (
                 w[0].isupper()
                 and by_words
-                and not latin_source
                 and len(right) <= 3
                 and right.lower() in stop
                 and left.lower() not in stop
+                and not latin_text(seg.src_text)
             ):
                 continue  # a name transliterated from another script, which the source cannot show
                 # ("Biton", "Dadon", "Osher" from Hebrew): a name splits so more often than a word

@@ -166,9 +166,8 @@ class OmittedSentence(Detector):
                 continue
             sent, tsent = ctx.source_segments[seg.bead.src[0]], ctx.target_segments[seg.bead.tgt[0]]
             parts = _run_on_parts(sent.text, ctx.src_profile)
-            tparts = _run_on_parts(tsent.text, ctx.tgt_profile)
-            if len(parts) <= len(tparts):
-                continue  # as many lines run on in the target: each may be rendered
+            if len(parts) < 2 or len(parts) <= len(_run_on_parts(tsent.text, ctx.tgt_profile)):
+                continue  # no run-on, or as many lines run on in the target: each may be rendered
             if not ratio:
                 chars = [sum(len("".join(s.text.split())) for s in side)
                          for side in (ctx.source_segments, ctx.target_segments)]
@@ -193,7 +192,7 @@ class OmittedSentence(Detector):
 
 # where a line without a final stop runs into the next: a lower-case word, then a capitalized word that
 # opens sentences ("settembre È stato", "reiniettate Una prova", "elettori L’aumento")
-_RUN_ON = re.compile(r"(?<=[^\W\d_])[ \t]+(?=(?P<word>[^\W\d_]+)(?:[’'][^\W\d_])?)")
+_RUN_ON = re.compile(r"(\S+)[ \t]+(?=([A-ZÀ-ÖØ-Þ][^\W\d_]*)([’'](?=[^\W\d_]))?)")
 
 
 def _run_on_parts(text: str, profile: LanguageProfile) -> list[tuple[int, int]]:
@@ -201,12 +200,10 @@ def _run_on_parts(text: str, profile: LanguageProfile) -> list[tuple[int, int]]:
     capitalized sentence opener of ``profile`` (or an elided article, "L’")."""
     cuts = [0]
     for m in _RUN_ON.finditer(text):
-        word = m.group("word")
-        before = text[: m.start()].rsplit(None, 1)[-1]
-        if not before.islower() or not word[0].isupper() or word[1:2].isupper():
+        before, word, elided = m.groups()
+        if not (before[-1].isalpha() and before.islower()) or word[1:2].isupper():
             continue
-        elided = text[m.end() + len(word) : m.end() + len(word) + 1] in "’'" and len(word) == 1
-        if word.lower() in profile.sentence_starters or elided:
+        if word.lower() in profile.sentence_starters or elided and len(word) == 1:
             cuts.append(m.end())
     cuts.append(len(text))
     return [(a, a + len(text[a:b].rstrip())) for a, b in pairwise(cuts) if text[a:b].strip()]

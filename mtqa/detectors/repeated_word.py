@@ -4,7 +4,7 @@ import re
 from collections.abc import Iterable
 
 from mtqa.detectors.base import CheckContext, Detector
-from mtqa.text.names import is_latin
+from mtqa.text.names import latin_text
 from mtqa.types import AlignedSegment, Finding, Severity
 
 # the second word may run into digits ("WW WW1"): it ends where the letters end
@@ -80,7 +80,6 @@ class RepeatedWord(Detector):
         stop = ctx.tgt_profile.stopwords
         interjections = _INTERJECTION_DOUBLES.get(lang, set())
         text = seg.tgt_text
-        latin_source = is_latin("".join(c for c in seg.src_text if c.isalpha()))
         for m in _REPEAT.finditer(text):
             w = m.group(1)
             if w.lower() in allowed or m.group(2).count("\n"):
@@ -103,7 +102,12 @@ class RepeatedWord(Detector):
                 # a name the aligned source has as often: two mentions that meet where a line ends
                 # without a stop ("... against Dundee" / "Dundee Stars atoned ..."), not a slip
                 continue
-            if w[0].isupper() and m.group(3)[0].isupper() and w.lower() not in stop and not latin_source:
+            if (
+                w[0].isupper()
+                and m.group(3)[0].isupper()
+                and w.lower() not in stop
+                and not latin_text(seg.src_text)
+            ):
                 continue  # a name transliterated from another script (the source cannot show it): "Fang Fang"
             yield self.in_segment(
                 ctx, seg, "target", m.start(), m.end(), f'"{w}" is repeated', suggestion=w, fix="safe"

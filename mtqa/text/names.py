@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from mtqa.lang.profiles import LanguageProfile
 from mtqa.terms.bilingual_lexicon import get_lexicon
@@ -29,6 +30,12 @@ def fold(text: str) -> str:
 def is_latin(word: str) -> bool:
     """True when every letter of ``word`` is in the Latin script."""
     return word.isascii() or all("LATIN" in unicodedata.name(c, "") for c in word if c.isalpha())
+
+
+@lru_cache(maxsize=4096)  # F101 and F301 ask for the same source sentences
+def latin_text(text: str) -> bool:
+    """True when every letter of ``text`` is in the Latin script (a source in which names show)."""
+    return text.isascii() or all("LATIN" in unicodedata.name(c, "") for c in text if c.isalpha())
 
 
 def reads_names(profile: LanguageProfile) -> bool:

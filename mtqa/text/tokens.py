@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache, partial
 from typing import NamedTuple
 
@@ -54,10 +55,7 @@ def lower_words(text: str) -> tuple[str, ...]:
 def repeated_words(text: str) -> frozenset[str]:
     """The words (lower case) that ``text`` writes more than once: an article's spelling of a term
     ("fourballs" in a golf report, "agorot" in an Israeli one), not a slip made in one place."""
-    seen: dict[str, int] = {}
-    for w in lower_words(text):
-        seen[w] = seen.get(w, 0) + 1
-    return frozenset(w for w, n in seen.items() if n > 1)
+    return frozenset(w for w, n in Counter(lower_words(text)).items() if n > 1)
 
 
 def word_count(text: str) -> int:
