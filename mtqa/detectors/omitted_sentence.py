@@ -133,7 +133,7 @@ class OmittedSentence(Detector):
         src = [sentence_features(s.text, ctx.src_profile) for s in ctx.source_segments]
         split = {i + 1 for i, s in enumerate(ctx.source_segments) if _ABBREVIATION.search(s.text.rstrip())}
         tgt = [sentence_features(s.text, ctx.tgt_profile) for s in ctx.target_segments]
-        ratio = sum(f.chars for f in tgt) / max(1, sum(f.chars for f in src))
+        ratio = _length_ratio(ctx)
         content = _content_cost(ctx, src, tgt)
         for k, seg in merged:
             if any(i in split for i in seg.bead.src[1:]):
@@ -168,10 +168,7 @@ class OmittedSentence(Detector):
             parts = _run_on_parts(sent.text, ctx.src_profile)
             if len(parts) < 2 or len(parts) <= len(_run_on_parts(tsent.text, ctx.tgt_profile)):
                 continue  # no run-on, or as many lines run on in the target: each may be rendered
-            if not ratio:
-                chars = [sum(len("".join(s.text.split())) for s in side)
-                         for side in (ctx.source_segments, ctx.target_segments)]
-                ratio = chars[1] / max(1, chars[0])
+            ratio = ratio or _length_ratio(ctx)
             feats = [sentence_features(sent.text[a:b], ctx.src_profile) for a, b in parts]
             tgt = [sentence_features(tsent.text, ctx.tgt_profile)]
             for i in _left_out(tuple(range(len(parts))), (0,), feats, tgt, ratio, length_only=True):
@@ -188,6 +185,13 @@ class OmittedSentence(Detector):
                     bead=k,
                     confidence=MERGED_CONFIDENCE,
                 )
+
+
+def _length_ratio(ctx: CheckContext) -> float:
+    """The article's target characters per source character (spaces left out)."""
+    sides = (ctx.source_segments, ctx.target_segments)
+    chars = [sum(len("".join(s.text.split())) for s in side) for side in sides]
+    return chars[1] / max(1, chars[0])
 
 
 # where a line without a final stop runs into the next: a lower-case word, then a capitalized word that
