@@ -240,26 +240,21 @@ def _left_out(
         mine_found = sum((mine & t_keys).values()) / max(1, sum(mine.values()))
         others_found = sum((others & t_keys).values()) / max(1, sum(others.values()))
         fits_without = abs(math.log(without)) < abs(math.log(whole))
-        if (
-            whole < SHORT_BEAD
-            and fits_without
-            and mine_found <= others_found
-            or not length_only
-            and (
+        by_length = whole < SHORT_BEAD and fits_without and mine_found <= others_found
+        if by_length or not length_only and (
+            (
                 whole < ANCHORED_BEAD
                 and sum(mine.values()) >= 2
                 and not mine_found
                 and others_found >= OTHERS_FOUND
             )
-            or not length_only
-            and (
+            or (
                 whole < SHORT_BEAD_OF_SHORT
                 and sum(mine.values()) >= 2
                 and mine_found <= MINE_OF_OTHERS * others_found
                 and others_found >= MIN_OTHERS_FOUND
             )
-            or not length_only
-            and (
+            or (
                 whole < SHORT_BEAD_OF_SHORT
                 and len(src[i].words) <= SHORT_WORDS
                 and 3 * src[i].chars <= rest

@@ -125,7 +125,7 @@ def english_bigrams() -> CountTable:
 def ngram_model(lang: str) -> NgramModel:
     if lang == "en":
         return NgramModel(
-            "ngram-en-bigram", "en", _wordsegment_table("unigrams"), _wordsegment_table("bigrams"),
+            "ngram-en-bigram", "en", _wordsegment_table("unigrams"), english_bigrams(),
             WORDSEGMENT_TOTAL, *CALIBRATION["ngram-en-bigram/en"],
         )
     from mtqa.text.frequencies import _table

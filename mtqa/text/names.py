@@ -34,8 +34,8 @@ def is_latin(word: str) -> bool:
 
 @lru_cache(maxsize=4096)  # F101 and F301 ask for the same source sentences
 def latin_text(text: str) -> bool:
-    """True when every letter of ``text`` is in the Latin script (a source in which names show)."""
-    return text.isascii() or all("LATIN" in unicodedata.name(c, "") for c in text if c.isalpha())
+    """:func:`is_latin` of a whole sentence, remembered (a source in which names show)."""
+    return is_latin(text)
 
 
 def reads_names(profile: LanguageProfile) -> bool:
